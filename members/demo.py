@@ -1,0 +1,220 @@
+"""The demo group: the Dongguan Mould (International) Vocational Education Group of seed 000.
+
+At founding (October 2013): 3 universities, 15 secondary vocational schools (the lead school among
+them), 8 industry associations or research institutes and 76 enterprises; 101 enterprises by the
+end of 2021. Named organisations come from the seed; the rest are generated so the counts match.
+"""
+
+from datetime import date
+from itertools import product
+
+from stdnum.cn import uscc
+
+from .models import Member
+
+FOUNDED_ON = date(2013, 10, 18)
+DONGGUAN = "441900"
+
+K = Member.Kind
+LEAD_SCHOOL = "东莞市机电工程学校"
+
+NAMED = [
+    # name, kind, region, industry, joined_on, group role
+    (LEAD_SCHOOL, K.VOCATIONAL_SCHOOL, "东莞市长安镇", "职业教育", FOUNDED_ON, "lead"),
+    (
+        "东莞市端品精密科技有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "精密模具",
+        FOUNDED_ON,
+        "vice_chair",
+    ),
+    (
+        "东莞市艾尔玛科技有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "模具制造",
+        FOUNDED_ON,
+        "vice_chair",
+    ),
+    (
+        "广东创世纪智能装备股份有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "智能装备",
+        FOUNDED_ON,
+        "member",
+    ),
+    ("东莞市模具行业协会", K.ASSOCIATION, "东莞市", "模具制造", FOUNDED_ON, "vice_chair"),
+    ("长安电商协会", K.ASSOCIATION, "东莞市长安镇", "电子商务", FOUNDED_ON, "member"),
+    (
+        "东莞捷荣技术股份有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "精密结构件",
+        date(2021, 4, 8),
+        "member",
+    ),
+    (
+        "广东日信高精密科技有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "精密模具",
+        date(2021, 4, 8),
+        "member",
+    ),
+    (
+        "东莞市宇瞳光学科技股份有限公司",
+        K.ENTERPRISE,
+        "东莞市长安镇",
+        "光学镜头",
+        date(2021, 9, 15),
+        "member",
+    ),
+    ("东莞极飞无人机科技有限公司", K.ENTERPRISE, "东莞市", "无人机", date(2021, 11, 10), "member"),
+    ("长安人力资源分局", K.GOVERNMENT, "东莞市长安镇", "人力资源", date(2021, 3, 1), "member"),
+]
+
+TOWNS = [
+    "长安",
+    "虎门",
+    "厚街",
+    "塘厦",
+    "常平",
+    "樟木头",
+    "清溪",
+    "大朗",
+    "寮步",
+    "石碣",
+    "茶山",
+    "黄江",
+    "凤岗",
+    "沙田",
+    "大岭山",
+    "横沥",
+]
+UNIVERSITIES = ["湾区模具职业技术学院", "粤港澳智能制造学院", "南粤理工学院"]
+ASSOCIATIONS = [
+    "东莞市塑胶行业协会",
+    "东莞市五金机械行业协会",
+    "东莞市注塑技术学会",
+    "东莞市智能制造产业联合会",
+]
+INSTITUTES = ["东莞精密模具技术研究院", "东莞先进成型技术研究所"]
+FIRM_WORDS = [
+    "华宏",
+    "精创",
+    "恒锐",
+    "鼎盛",
+    "宏达",
+    "永盛",
+    "金鹰",
+    "科利",
+    "联丰",
+    "晶正",
+    "博研",
+    "铭泰",
+    "合力",
+    "新锐",
+    "东磊",
+    "星辉",
+]
+FIRM_TRADES = ["模具", "精密五金", "塑胶制品", "数控设备", "注塑科技", "自动化"]
+
+# Registration authority and type codes of the credit code (GB 32100-2015, appendix A).
+CODE_PREFIX = {
+    K.ENTERPRISE: "91",
+    K.VOCATIONAL_SCHOOL: "12",
+    K.UNIVERSITY: "12",
+    K.RESEARCH_INSTITUTE: "12",
+    K.ASSOCIATION: "51",
+    K.GOVERNMENT: "11",
+}
+
+
+def demo_credit_code(kind: str, serial: int) -> str:
+    """A well-formed credit code: organisation code with its GB 11714 check, then GB 32100's."""
+    body = f"{serial:08d}"
+    weights = [3, 7, 9, 10, 5, 8, 4, 2]
+    remainder = 11 - sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11
+    org_check = {10: "X", 11: "0"}.get(remainder, str(remainder))
+    partial = CODE_PREFIX[kind] + DONGGUAN + body + org_check
+    return partial + uscc.calc_check_digit(partial)
+
+
+def planned_members() -> list[dict]:
+    """Every demo member as field values, named ones first; stable from run to run."""
+    rows = [
+        dict(name=n, kind=k, region=r, industry=i, joined_on=j, group_role=g)
+        for n, k, r, i, j, g in NAMED
+    ]
+    rows += [
+        dict(name=n, kind=K.UNIVERSITY, region="广东省", industry="高等教育", joined_on=FOUNDED_ON)
+        for n in UNIVERSITIES
+    ]
+    rows += [
+        dict(
+            name=f"东莞市{t}职业技术学校",
+            kind=K.VOCATIONAL_SCHOOL,
+            region=f"东莞市{t}镇",
+            industry="职业教育",
+            joined_on=FOUNDED_ON,
+        )
+        for t in TOWNS[:14]
+    ]
+    rows += [
+        dict(name=n, kind=K.ASSOCIATION, region="东莞市", industry="模具制造", joined_on=FOUNDED_ON)
+        for n in ASSOCIATIONS
+    ]
+    rows += [
+        dict(
+            name=n,
+            kind=K.RESEARCH_INSTITUTE,
+            region="东莞市",
+            industry="模具技术",
+            joined_on=FOUNDED_ON,
+        )
+        for n in INSTITUTES
+    ]
+    rows += generated_enterprises()
+    for serial, row in enumerate(rows, start=10_000_001):
+        row["credit_code"] = demo_credit_code(row["kind"], serial)
+        row["status"] = Member.Status.ACTIVE
+    return rows
+
+
+def generated_enterprises() -> list[dict]:
+    named_founding = sum(1 for n in NAMED if n[1] == K.ENTERPRISE and n[4] == FOUNDED_ON)
+    named_later = sum(1 for n in NAMED if n[1] == K.ENTERPRISE and n[4] != FOUNDED_ON)
+    founding_count = 76 - named_founding
+    later_count = 101 - 76 - named_later  # joined 2014-2020, three a year
+    names = [f"东莞市{word}{trade}有限公司" for trade, word in product(FIRM_TRADES, FIRM_WORDS)][
+        : founding_count + later_count
+    ]
+    rows = []
+    for index, name in enumerate(names):
+        town = TOWNS[index % len(TOWNS)]
+        if index < founding_count:
+            joined = FOUNDED_ON
+        else:
+            later = index - founding_count
+            joined = date(2014 + later // 3, 3 + 3 * (later % 3), 15)
+        trade = next(t for t in FIRM_TRADES if t in name)
+        rows.append(
+            dict(
+                name=name,
+                kind=K.ENTERPRISE,
+                region=f"东莞市{town}镇",
+                industry=trade,
+                joined_on=joined,
+            )
+        )
+    return rows
+
+
+def load() -> int:
+    """Create the demo members that are missing (edits made since are kept); return the count."""
+    for row in planned_members():
+        name = row.pop("name")
+        Member.objects.get_or_create(name=name, defaults=row)
+    return Member.objects.count()

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from vetgroup.validators import normalize_credit_code, validate_credit_code
+
+
+class MemberQuerySet(models.QuerySet):
+    def at_end_of(self, year: int) -> "MemberQuerySet":
+        """Members of the group on 31 December of the year."""
+        last_day = f"{year}-12-31"
+        return self.filter(joined_on__lte=last_day).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=last_day)
+        )
+
+    def current(self) -> "MemberQuerySet":
+        today = timezone.localdate()
+        return (
+            self.filter(joined_on__lte=today)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+            .exclude(status__in=[Member.Status.APPLYING, Member.Status.LEFT])
+        )
+
+
+class Member(models.Model):
+    """A member organisation (成员单位) of the group."""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University")
+        VOCATIONAL_SCHOOL = "vocational_school", _("Vocational school")
+        ASSOCIATION = "association", _("Industry association")
+        RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        GOVERNMENT = "government", _("Government body")
+
+    class Status(models.TextChoices):
+        APPLYING = "applying", _("Applying")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        LEFT = "left", _("Left")
+
+    class GroupRole(models.TextChoices):
+        LEAD = "lead", _("Lead unit")
+        VICE_CHAIR = "vice_chair", _("Vice-chair unit")
+        MEMBER = "member", _("Member unit")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True, db_index=True)
+    industry = models.CharField(_("industry"), max_length=100, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    group_role = models.CharField(
+        _("role in the group"), max_length=16, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("introduction"), blank=True)
+    offers_equipment = models.TextField(_("equipment and training bases offered"), blank=True)
+    offers_internship_places = models.PositiveIntegerField(
+        _("internship places offered"), default=0
+    )
+    offers_part_time_teachers = models.PositiveIntegerField(
+        _("engineers available as part-time teachers"), default=0
+    )
+    profile_updated_at = models.DateTimeField(_("profile last updated"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="member_left_not_before_joined",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.credit_code == "":
+            self.credit_code = None
+        if self.credit_code:
+            self.credit_code = normalize_credit_code(self.credit_code)
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError(
+                {"left_on": _("The leaving date cannot be before the joining date.")}
+            )
+
+
+class Contact(models.Model):
+    """A contact person at a member organisation."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=100)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-is_primary", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(is_primary=True), name="one_primary_contact"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Representative(models.Model):
+    """A portal user who may keep a member organisation's profile current."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="representatives")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "user"], name="unique_representative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.member}"

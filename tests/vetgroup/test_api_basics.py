@@ -1,0 +1,42 @@
+import pytest
+
+from tests.conftest import PASSWORD
+
+
+def test_token_by_username(api_client, staff):
+    response = api_client.post(
+        "/api/v1/auth/token/", {"username": "staff", "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 200
+    assert len(response.json()["token"]) == 40
+
+
+def test_token_by_email(api_client, staff):
+    response = api_client.post(
+        "/api/v1/auth/token/", {"username": staff.email, "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 200
+
+
+def test_token_refused_for_a_wrong_password(api_client, staff):
+    response = api_client.post(
+        "/api/v1/auth/token/", {"username": "staff", "password": "wrong"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+
+
+def test_token_request_names_missing_fields(api_client, db):
+    response = api_client.post("/api/v1/auth/token/", {}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"username", "password"}
+
+
+@pytest.mark.django_db
+def test_openapi_schema_and_docs_are_served(client):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/auth/token/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower()

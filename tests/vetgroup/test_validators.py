@@ -1,0 +1,34 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from vetgroup.validators import validate_credit_code, validate_mobile
+
+VALID_CODE = "91441900MA4UJ5R94E"
+
+
+def test_valid_credit_code_passes_with_spaces_or_lower_case():
+    validate_credit_code(VALID_CODE)
+    validate_credit_code(" 91441900ma4uj5r94e ")
+
+
+def test_credit_code_with_a_wrong_check_character_is_refused_with_that_reason():
+    with pytest.raises(ValidationError) as error:
+        validate_credit_code(VALID_CODE[:-1] + "F")
+    assert error.value.code == "credit_code_checksum"
+
+
+@pytest.mark.parametrize("code", ["91441900", "91441900ABCDEFGHI", "914419001234567891"])
+def test_malformed_or_wrong_credit_codes_are_refused(code):
+    with pytest.raises(ValidationError):
+        validate_credit_code(code)
+
+
+@pytest.mark.parametrize("phone", ["13800138000", "19912345678"])
+def test_mainland_mobile_numbers_pass(phone):
+    validate_mobile(phone)
+
+
+@pytest.mark.parametrize("phone", ["1380013800", "23800138000", "138-0013-8000", "+8613800138000"])
+def test_other_numbers_are_refused(phone):
+    with pytest.raises(ValidationError):
+        validate_mobile(phone)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class VetgroupConfig(AppConfig):
+    name = "vetgroup"
+    verbose_name = "vetgroup"
+
+    def ready(self) -> None:
+        from .celery import ensure_embedded_broker_folders
+
+        ensure_embedded_broker_folders()

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request) -> dict:
+    return {"GROUP_NAME": settings.GROUP_NAME}
