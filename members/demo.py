@@ -212,9 +212,9 @@ def generated_enterprises() -> list[dict]:
     return rows
 
 
-def load() -> int:
-    """Create the demo members that are missing (edits made since are kept); return the count."""
+def load() -> str:
+    """Create the demo members that are missing (edits made since are kept)."""
     for row in planned_members():
         name = row.pop("name")
         Member.objects.get_or_create(name=name, defaults=row)
-    return Member.objects.count()
+    return f"{Member.objects.count()} member organisations"

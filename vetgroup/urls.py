@@ -9,6 +9,9 @@ from . import api, views
 api_v1 = [
     path("auth/token/", api.ObtainTokenView.as_view(), name="api_token"),
     path("", include("members.api")),
+    path("", include("partnerships.api")),
+    path("enrollment/", include("enrollment.api")),
+    path("reports/", include("reports.api")),
 ]
 
 urlpatterns = [

@@ -32,3 +32,42 @@ def test_mainland_mobile_numbers_pass(phone):
 def test_other_numbers_are_refused(phone):
     with pytest.raises(ValidationError):
         validate_mobile(phone)
+
+
+def make_resident_id(first17: str) -> str:
+    from vetgroup.validators import resident_id_check_character
+
+    return first17 + resident_id_check_character(first17)
+
+
+def test_resident_id_with_right_check_character_passes_even_for_an_old_region_code():
+    from vetgroup.validators import validate_resident_id
+
+    validate_resident_id(make_resident_id("44190019800101123"))  # Dongguan, code from 1988 on
+    validate_resident_id(make_resident_id("11010519491231002").lower())
+
+
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        ("4419001980010112", "id_format"),
+        ("44190019801301123X", "id_birth_date"),
+        ("44190021000101123X", "id_birth_date"),
+    ],
+)
+def test_bad_resident_ids_are_refused_with_the_reason(number, code):
+    from vetgroup.validators import validate_resident_id
+
+    with pytest.raises(ValidationError) as error:
+        validate_resident_id(number)
+    assert error.value.code == code
+
+
+def test_resident_id_with_a_wrong_check_character_is_refused():
+    from vetgroup.validators import validate_resident_id
+
+    good = make_resident_id("44190019800101123")
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    with pytest.raises(ValidationError) as error:
+        validate_resident_id(wrong)
+    assert error.value.code == "id_checksum"

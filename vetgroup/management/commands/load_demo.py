@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.services import staff_user_ensure
+from enrollment import demo as enrollment_demo
 from members import demo as members_demo
+from partnerships import demo as partnerships_demo
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -13,9 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-login", action="store_true", help="Do not create the staff user.")
 
     def handle(self, *args, no_login: bool = False, **options):
-        with transaction.atomic():
-            members = members_demo.load()
-        self.stdout.write(f"Demo group: {members} member organisations.")
+        # Each app adds its part of the demo group; later ones build on the members.
+        for demo in (members_demo, partnerships_demo, enrollment_demo, reports_demo):
+            with transaction.atomic():
+                summary = demo.load()
+            self.stdout.write(f"Demo group: {summary}")
         if not no_login:
             self._ensure_staff_login()
 
