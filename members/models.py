@@ -152,6 +152,8 @@ class Representative(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when the invitation e-mail is claimed for sending; cleared to send it again.
+    invitation_sent_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("representative")
@@ -162,3 +164,54 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.member}"
+
+
+class JoinApplication(models.Model):
+    """An organisation's application to join the group, reviewed by the secretariat.
+
+    The organisation itself is a Member with status `applying` until staff decide; a rejected
+    application keeps the name it was made under (the Member record is removed so the name
+    and credit code are free again)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    member = models.OneToOneField(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="join_application",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_applications"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    motivation = models.TextField(_("why we want to join"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Claimed before the decision e-mail leaves, so a task run twice sends it once.
+    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application to join")
+        verbose_name_plural = _("applications to join")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.organisation_name

@@ -1,12 +1,356 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vetgroup.permissions import staff_required
+
+from . import selectors, services
+from .filters import MemberFilter
+from .forms import (
+    ContactFormSet,
+    InviteForm,
+    JoinForm,
+    LeaveForm,
+    MemberForm,
+    MemberProfileForm,
+    RejectForm,
+)
+from .models import JoinApplication, Member
+from .permissions import get_member_for_editor
+
+PAGE_SIZES = [25, 50, 100, 200]
+SORTS = {
+    "name": "name",
+    "-name": "-name",
+    "joined": "joined_on",
+    "-joined": "-joined_on",
+    "kind": "kind",
+    "region": "region",
+    "updated": "-profile_updated_at",
+}
+
+
+# --- Member area (representatives) -------------------------------------------------------
 
 
 @login_required
 def member_home(request):
     representations = request.user.representations.select_related("member")
+    members = [r.member for r in representations]
+    if len(members) == 1 and not request.user.is_staff:
+        return redirect("member_detail", members[0].pk)
+    applications = request.user.join_applications.all()
     return render(
         request,
         "members/member_home.html",
-        {"members": [r.member for r in representations]},
+        {"members": members, "applications": applications},
+    )
+
+
+@login_required
+def member_detail(request, pk: int):
+    member = get_member_for_editor(request.user, pk)
+    return render(
+        request,
+        "members/member_detail.html",
+        {"member": member, "contacts": member.contacts.all()},
+    )
+
+
+@login_required
+def member_profile_edit(request, pk: int):
+    member = get_member_for_editor(request.user, pk)
+    form = MemberProfileForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.member_update(
+            member=form.save(commit=False), by=request.user, by_representative=True
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("member_detail", member.pk)
+    return render(request, "members/member_profile_form.html", {"member": member, "form": form})
+
+
+@login_required
+def member_contacts_edit(request, pk: int):
+    member = get_member_for_editor(request.user, pk)
+    formset = ContactFormSet(request.POST or None, instance=member, prefix="contacts")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save_all()
+        messages.success(request, _("The contacts have been saved."))
+        if request.user.is_staff:
+            return redirect("staff_member_detail", member.pk)
+        return redirect("member_detail", member.pk)
+    return render(
+        request, "members/member_contacts_form.html", {"member": member, "formset": formset}
+    )
+
+
+def member_invitation_accept(request, uidb64: str, token: str):
+    """The invitation link: set a password, then land on the organisation's page."""
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "members/invitation_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            user.emailaddress_set.filter(email__iexact=user.email).update(verified=True)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is set."))
+        return redirect("member_home")
+    member = user.representations.select_related("member").first()
+    return render(
+        request,
+        "members/invitation_accept.html",
+        {"form": form, "invited_user": user, "member": member.member if member else None},
+    )
+
+
+@login_required
+def member_join(request):
+    """An organisation applies to join the group; staff review the application."""
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.member_apply(
+            member=form.save(commit=False), applicant=request.user, **form.applicant_fields()
+        )
+        messages.success(
+            request,
+            _("Thank you! The secretariat will review your application and tell you by e-mail."),
+        )
+        return redirect("member_home")
+    return render(request, "members/join_form.html", {"form": form})
+
+
+# --- Back office (secretariat) ------------------------------------------------------------
+
+
+def _directory(request):
+    filterset = MemberFilter(request.GET or None, queryset=Member.objects.all())
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else Member.objects.all()
+    sort = request.GET.get("sort", "name")
+    return filterset, queryset.order_by(SORTS.get(sort, "name"), "pk"), sort
+
+
+@staff_required
+def staff_member_list(request):
+    filterset, queryset, sort = _directory(request)
+    try:
+        page_size = int(request.GET.get("page_size", 50))
+    except ValueError:
+        page_size = 50
+    page_size = page_size if page_size in PAGE_SIZES else 50
+    page = Paginator(queryset, page_size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_sort = query.copy()
+    without_sort.pop("sort", None)
+    return render(
+        request,
+        "members/staff_member_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "page_size": page_size,
+            "page_sizes": PAGE_SIZES,
+            "query": query.urlencode(),
+            "query_without_sort": without_sort.urlencode(),
+            "counts": selectors.counts_by_kind(Member.objects.all()),
+            "pending": JoinApplication.objects.filter(
+                status=JoinApplication.Status.PENDING
+            ).count(),
+        },
+    )
+
+
+@staff_required
+def staff_member_detail(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    participations = member.participations.select_related("project").order_by("-project__signed_on")
+    application = JoinApplication.objects.filter(member=member).first()
+    return render(
+        request,
+        "members/staff_member_detail.html",
+        {
+            "member": member,
+            "contacts": member.contacts.all(),
+            "representatives": member.representatives.select_related("user", "invited_by"),
+            "participations": participations,
+            "history": selectors.member_history(member),
+            "application": application,
+            "similar": selectors.similar_members(member) if application else [],
+            "leave_form": LeaveForm(),
+            "reject_form": RejectForm(),
+            "invite_form": InviteForm(),
+        },
+    )
+
+
+@staff_required
+def staff_member_create(request):
+    form = MemberForm(request.POST or None, initial={"status": Member.Status.ACTIVE})
+    if request.method == "POST" and form.is_valid():
+        member = services.member_update(
+            member=form.save(commit=False), by=request.user, by_representative=False
+        )
+        messages.success(request, _("%(name)s has been added.") % {"name": member.name})
+        return redirect("staff_member_detail", member.pk)
+    return render(request, "members/staff_member_form.html", {"form": form, "member": None})
+
+
+@staff_required
+def staff_member_edit(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.member_update(
+            member=form.save(commit=False), by=request.user, by_representative=False
+        )
+        messages.success(request, _("The changes have been saved."))
+        return redirect("staff_member_detail", member.pk)
+    return render(request, "members/staff_member_form.html", {"form": form, "member": member})
+
+
+def _staff_action(request, pk: int, action, success: str):
+    member = get_object_or_404(Member, pk=pk)
+    try:
+        action(member)
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success % {"name": member.name})
+    return redirect("staff_member_detail", member.pk)
+
+
+@staff_required
+@require_POST
+def staff_member_suspend(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.member_suspend(member=m, by=request.user),
+        _("%(name)s is suspended."),
+    )
+
+
+@staff_required
+@require_POST
+def staff_member_reinstate(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.member_reinstate(member=m, by=request.user),
+        _("%(name)s is active again."),
+    )
+
+
+@staff_required
+@require_POST
+def staff_member_leave(request, pk: int):
+    form = LeaveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date the member left."))
+        return redirect("staff_member_detail", pk)
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.member_mark_left(
+            member=m, left_on=form.cleaned_data["left_on"], by=request.user
+        ),
+        _("%(name)s is marked as left."),
+    )
+
+
+@staff_required
+def staff_member_delete(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    if request.method == "POST":
+        try:
+            services.member_delete(member=member, by=request.user)
+        except services.MemberError as exc:
+            messages.error(request, str(exc))
+            return redirect("staff_member_detail", member.pk)
+        messages.success(request, _("%(name)s has been deleted.") % {"name": member.name})
+        return redirect("staff_member_list")
+    return render(request, "members/staff_member_delete.html", {"member": member})
+
+
+@staff_required
+@require_POST
+def staff_member_invite(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address."))
+    else:
+        services.member_invite_representative(
+            member=member, email=form.cleaned_data["email"], invited_by=request.user
+        )
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+    return redirect("staff_member_detail", member.pk)
+
+
+@staff_required
+@require_POST
+def staff_application_approve(request, pk: int):
+    application = get_object_or_404(JoinApplication, member_id=pk)
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.join_application_approve(application=application, by=request.user),
+        _("%(name)s is now an active member."),
+    )
+
+
+@staff_required
+@require_POST
+def staff_application_reject(request, pk: int):
+    application = get_object_or_404(JoinApplication, member_id=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the applicant a reason."))
+        return redirect("staff_member_detail", pk)
+    try:
+        services.join_application_reject(
+            application=application, reason=form.cleaned_data["reason"], by=request.user
+        )
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+        return redirect("staff_member_detail", pk)
+    messages.success(
+        request,
+        _("The application of %(name)s is rejected.") % {"name": application.organisation_name},
+    )
+    return redirect("staff_member_list")
+
+
+@staff_required
+def staff_member_quiet(request):
+    try:
+        months = max(1, min(120, int(request.GET.get("months", 12))))
+    except ValueError:
+        months = 12
+    page = Paginator(selectors.gone_quiet(months), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/staff_member_quiet.html",
+        {"page": page, "months": months, "choices": [3, 6, 12, 24]},
     )
