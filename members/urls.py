@@ -15,6 +15,18 @@ urlpatterns = [
     path("join/", views.member_join, name="member_join"),
     path("staff/members/", views.staff_member_list, name="staff_member_list"),
     path("staff/members/new/", views.staff_member_create, name="staff_member_create"),
+    path("staff/members/import/", views.staff_member_import, name="staff_member_import"),
+    path(
+        "staff/members/import/confirm/",
+        views.staff_member_import_confirm,
+        name="staff_member_import_confirm",
+    ),
+    path(
+        "staff/members/import/template.xlsx",
+        views.staff_member_import_template,
+        name="staff_member_import_template",
+    ),
+    path("staff/members/export.xlsx", views.staff_member_export, name="staff_member_export"),
     path("staff/members/quiet/", views.staff_member_quiet, name="staff_member_quiet"),
     path("staff/members/<int:pk>/", views.staff_member_detail, name="staff_member_detail"),
     path("staff/members/<int:pk>/edit/", views.staff_member_edit, name="staff_member_edit"),

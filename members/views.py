@@ -1,3 +1,8 @@
+import re
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -5,15 +10,17 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import content_disposition_header, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
 
-from . import selectors, services
+from . import importing, selectors, services
 from .filters import MemberFilter
 from .forms import (
     ContactFormSet,
@@ -354,3 +361,84 @@ def staff_member_quiet(request):
         "members/staff_member_quiet.html",
         {"page": page, "months": months, "choices": [3, 6, 12, 24]},
     )
+
+
+# --- Import and export --------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_DIR = "member-imports"
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _import_path(token: str) -> Path | None:
+    if not re.fullmatch(r"[0-9a-f]{32}\.(xlsx|xlsm|csv)", token):
+        return None
+    path = Path(settings.MEDIA_ROOT) / IMPORT_DIR / token
+    return path if path.exists() else None
+
+
+def _preview_page(request, preview=None, token="", error=""):
+    return render(
+        request,
+        "members/staff_member_import.html",
+        {"preview": preview, "token": token, "error": error},
+    )
+
+
+@staff_required
+def staff_member_import(request):
+    if request.method != "POST":
+        return _preview_page(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _preview_page(request, error=_("Choose a file to upload."))
+    if upload.size > MAX_UPLOAD:
+        return _preview_page(request, error=_("The file is larger than 10 MB."))
+    content = upload.read()
+    try:
+        preview = importing.build_preview(importing.read_sheet(content, upload.name))
+    except importing.SheetError as exc:
+        return _preview_page(request, error=str(exc))
+    token = ""
+    if preview.ok:
+        token = f"{uuid.uuid4().hex}.{upload.name.rsplit('.', 1)[-1].lower()}"
+        folder = Path(settings.MEDIA_ROOT) / IMPORT_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / token).write_bytes(content)
+    return _preview_page(request, preview=preview, token=token)
+
+
+@staff_required
+@require_POST
+def staff_member_import_confirm(request):
+    """Import the previewed sheet, checked again: every row or none."""
+    path = _import_path(request.POST.get("token", ""))
+    if path is None:
+        return _preview_page(request, error=_("This upload has expired. Upload the file again."))
+    try:
+        preview = importing.build_preview(importing.read_sheet(path.read_bytes(), path.name))
+    except importing.SheetError as exc:
+        return _preview_page(request, error=str(exc))
+    try:
+        count = importing.members_import(preview=preview, by=request.user)
+    except importing.SheetError as exc:
+        return _preview_page(request, preview=preview, error=str(exc))
+    path.unlink(missing_ok=True)
+    messages.success(request, _("%(n)d members have been imported.") % {"n": count})
+    return redirect("staff_member_list")
+
+
+@staff_required
+def staff_member_import_template(request):
+    response = HttpResponse(importing.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "成员单位导入模板.xlsx")
+    return response
+
+
+@staff_required
+def staff_member_export(request):
+    _filterset, queryset, _sort = _directory(request)
+    response = HttpResponse(importing.export_workbook(queryset), content_type=XLSX)
+    filename = f"成员单位-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
