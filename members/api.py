@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
@@ -46,9 +45,12 @@ class MemberSerializer(serializers.ModelSerializer):
             "offers_equipment",
             "offers_internship_places",
             "offers_part_time_teachers",
+            "show_in_showcase",
             "profile_updated_at",
+            "pending_name",
+            "pending_credit_code",
         ]
-        read_only_fields = ["id", "profile_updated_at"]
+        read_only_fields = ["id", "profile_updated_at", "pending_name", "pending_credit_code"]
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
@@ -119,14 +121,17 @@ class MemberViewSet(viewsets.ModelViewSet):
                 raise PermissionDenied(
                     "Only the secretariat may change: " + ", ".join(sorted(changed))
                 )
-        with transaction.atomic():
-            member = serializer.save()
-            services.member_update(member=member, by=user, by_representative=not user.is_staff)
+        member = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(member, field, value)
+        # A representative's new name or credit code waits for staff approval (pending_*).
+        services.member_update(member=member, by=user, by_representative=not user.is_staff)
 
     def perform_create(self, serializer):
-        with transaction.atomic():
-            member = serializer.save()
-            services.member_update(member=member, by=self.request.user, by_representative=False)
+        member = Member(**serializer.validated_data)
+        serializer.instance = services.member_update(
+            member=member, by=self.request.user, by_representative=False
+        )
 
     def perform_destroy(self, instance):
         try:

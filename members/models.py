@@ -79,6 +79,17 @@ class Member(models.Model):
         _("engineers available as part-time teachers"), default=0
     )
     profile_updated_at = models.DateTimeField(_("profile last updated"), null=True, blank=True)
+    # A representative's change of the legal name or credit code waits here for staff approval
+    # (None: nothing pending; an empty credit code: asked to clear it).
+    pending_name = models.CharField(  # noqa: DJ001 - None (nothing pending) differs from ""
+        _("name waiting for approval"), max_length=200, null=True, blank=True, editable=False
+    )
+    pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
+        _("credit code waiting for approval"), max_length=18, null=True, blank=True, editable=False
+    )
+    show_in_showcase = models.BooleanField(
+        _("show our organisation in the public member showcase"), default=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -109,6 +120,10 @@ class Member(models.Model):
             raise ValidationError(
                 {"left_on": _("The leaving date cannot be before the joining date.")}
             )
+
+    @property
+    def has_pending_change(self) -> bool:
+        return self.pending_name is not None or self.pending_credit_code is not None
 
 
 class Contact(models.Model):

@@ -4,6 +4,7 @@ from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -27,8 +28,43 @@ def _save(member: Member, by, *, by_representative: bool = False) -> Member:
 
 @transaction.atomic
 def member_update(*, member: Member, by, by_representative: bool) -> Member:
-    """Store a member already validated by a form or serializer; records who changed it."""
+    """Store a member already validated by a form or serializer; records who changed it.
+
+    A representative's new legal name or credit code is held for staff approval; the rest of
+    its changes apply at once."""
+    if by_representative and member.pk:
+        stored = Member.objects.values("name", "credit_code").get(pk=member.pk)
+        if member.name != stored["name"]:
+            member.pending_name, member.name = member.name, stored["name"]
+        if member.credit_code != stored["credit_code"]:
+            member.pending_credit_code = member.credit_code or ""
+            member.credit_code = stored["credit_code"]
     return _save(member, by, by_representative=by_representative)
+
+
+@transaction.atomic
+def member_pending_change_approve(*, member: Member, by) -> Member:
+    """Apply the name or credit code a representative asked for, checked again."""
+    if not member.has_pending_change:
+        raise MemberError(_("There is no change waiting for approval."))
+    if member.pending_name is not None:
+        member.name = member.pending_name
+    if member.pending_credit_code is not None:
+        member.credit_code = member.pending_credit_code or None
+    member.pending_name = member.pending_credit_code = None
+    try:
+        member.full_clean()
+    except ValidationError as exc:
+        raise MemberError(" ".join(exc.messages)) from exc
+    return _save(member, by)
+
+
+@transaction.atomic
+def member_pending_change_reject(*, member: Member, by) -> Member:
+    if not member.has_pending_change:
+        raise MemberError(_("There is no change waiting for approval."))
+    member.pending_name = member.pending_credit_code = None
+    return _save(member, by)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
         name="member_invitation_accept",
     ),
     path("join/", views.member_join, name="member_join"),
+    path("members/", views.member_showcase, name="member_showcase"),
     path("staff/members/", views.staff_member_list, name="staff_member_list"),
     path("staff/members/new/", views.staff_member_create, name="staff_member_create"),
     path("staff/members/import/", views.staff_member_import, name="staff_member_import"),
@@ -40,6 +41,16 @@ urlpatterns = [
     ),
     path("staff/members/<int:pk>/leave/", views.staff_member_leave, name="staff_member_leave"),
     path("staff/members/<int:pk>/delete/", views.staff_member_delete, name="staff_member_delete"),
+    path(
+        "staff/members/<int:pk>/pending/approve/",
+        views.staff_pending_change_approve,
+        name="staff_pending_change_approve",
+    ),
+    path(
+        "staff/members/<int:pk>/pending/reject/",
+        views.staff_pending_change_reject,
+        name="staff_pending_change_reject",
+    ),
     path("staff/members/<int:pk>/invite/", views.staff_member_invite, name="staff_member_invite"),
     path(
         "staff/members/<int:pk>/approve/",

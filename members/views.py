@@ -299,6 +299,28 @@ def staff_member_delete(request, pk: int):
 
 @staff_required
 @require_POST
+def staff_pending_change_approve(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.member_pending_change_approve(member=m, by=request.user),
+        _("The new name or credit code of %(name)s is approved."),
+    )
+
+
+@staff_required
+@require_POST
+def staff_pending_change_reject(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        lambda m: services.member_pending_change_reject(member=m, by=request.user),
+        _("The requested change of %(name)s is declined."),
+    )
+
+
+@staff_required
+@require_POST
 def staff_member_invite(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     form = InviteForm(request.POST)
@@ -442,3 +464,21 @@ def staff_member_export(request):
     filename = f"成员单位-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+# --- Public -------------------------------------------------------------------------------
+
+
+def member_showcase(request):
+    """Active members that chose to be shown, by kind."""
+    members = Member.objects.current().filter(show_in_showcase=True)
+    counts = selectors.counts_by_kind(members)
+    kind = request.GET.get("kind", "")
+    if kind in Member.Kind.values:
+        members = members.filter(kind=kind)
+    page = Paginator(members.order_by("kind", "name"), 60).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/showcase.html",
+        {"page": page, "counts": counts, "kind": kind, "total": sum(n for *_, n in counts)},
+    )
