@@ -13,8 +13,14 @@ from vetgroup.validators import normalize_credit_code
 
 from . import services
 from .filters import MemberFilter
+from .forms import PROFILE_FIELDS
 from .models import Member
-from .permissions import STAFF_ONLY_FIELDS, can_view_member, represented_member_ids
+from .permissions import (
+    MEMBERSHIP_FIELDS,
+    STAFF_ONLY_FIELDS,
+    can_view_member,
+    represented_member_ids,
+)
 
 
 class CreditCodeField(serializers.CharField):
@@ -28,24 +34,12 @@ class CreditCodeField(serializers.CharField):
 class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
+        # The contract's fields first, then the rest of the profile.
         fields = [
             "id",
-            "name",
-            "kind",
-            "credit_code",
-            "region",
-            "industry",
-            "status",
-            "group_role",
-            "joined_on",
-            "left_on",
-            "address",
-            "website",
-            "description",
-            "offers_equipment",
-            "offers_internship_places",
-            "offers_part_time_teachers",
-            "show_in_showcase",
+            *PROFILE_FIELDS[:5],
+            *MEMBERSHIP_FIELDS,
+            *PROFILE_FIELDS[5:],
             "profile_updated_at",
             "pending_name",
             "pending_credit_code",

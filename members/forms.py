@@ -4,8 +4,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contact, Member
-from .permissions import STAFF_ONLY_FIELDS
+from .models import Contact, IndividualMember, Member
+from .permissions import MEMBERSHIP_FIELDS
 
 PROFILE_FIELDS = [
     "name",
@@ -63,7 +63,7 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Member
         formfield_callback = formfield
-        fields = [*PROFILE_FIELDS[:5], *sorted(STAFF_ONLY_FIELDS), *PROFILE_FIELDS[5:]]
+        fields = [*PROFILE_FIELDS[:5], *MEMBERSHIP_FIELDS, *PROFILE_FIELDS[5:]]
         widgets = {"joined_on": DATE_WIDGET, "left_on": DATE_WIDGET}
 
 
@@ -141,3 +141,9 @@ ContactFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class IndividualJoinForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = IndividualMember
+        fields = ["full_name", "phone", "employer", "job_title", "expertise"]

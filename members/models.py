@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from vetgroup.validators import normalize_credit_code, validate_credit_code
+from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
 
 class MemberQuerySet(models.QuerySet):
@@ -230,3 +230,55 @@ class JoinApplication(models.Model):
 
     def __str__(self) -> str:
         return self.organisation_name
+
+
+class IndividualMember(models.Model):
+    """A person who joins the group on their own (个人会员), after the secretariat's review."""
+
+    class Status(models.TextChoices):
+        APPLYING = "applying", _("Applying")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
+        LEFT = "left", _("Left")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="individual_memberships"
+    )
+    full_name = models.CharField(_("full name"), max_length=100)
+    phone = models.CharField(_("mobile phone"), max_length=11, validators=[validate_mobile])
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    expertise = models.TextField(_("expertise and how I would take part"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.APPLYING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("individual member")
+        verbose_name_plural = _("individual members")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open application or membership per person at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["applying", "active"]),
+                name="one_open_individual_membership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from .models import Member
 
 # Fields only the secretariat may change: the membership itself, not the profile.
-STAFF_ONLY_FIELDS = frozenset({"status", "group_role", "joined_on", "left_on"})
+MEMBERSHIP_FIELDS = ("status", "group_role", "joined_on", "left_on")
+STAFF_ONLY_FIELDS = frozenset(MEMBERSHIP_FIELDS)
 
 
 def represented_member_ids(user) -> set[int]:

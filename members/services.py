@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
-from .models import JoinApplication, Member, Representative
+from .models import IndividualMember, JoinApplication, Member, Representative
 
 
 class MemberError(Exception):
@@ -212,3 +212,44 @@ def _decide(application: JoinApplication, status: str, reason: str, by) -> None:
     application.decided_at = timezone.now()
     application.save()
     transaction.on_commit(lambda: tasks.send_join_decision.delay(application.pk))
+
+
+@transaction.atomic
+def individual_apply(*, individual: IndividualMember, user) -> IndividualMember:
+    """A person applies for individual membership; one open application or membership each."""
+    if IndividualMember.objects.filter(
+        user=user, status__in=[IndividualMember.Status.APPLYING, IndividualMember.Status.ACTIVE]
+    ).exists():
+        raise MemberError(_("You have applied already, or are an individual member already."))
+    individual.user = user
+    individual.status = IndividualMember.Status.APPLYING
+    individual._history_user = user
+    individual.save()
+    return individual
+
+
+def _decide_individual(individual: IndividualMember, status: str, reason: str, by) -> None:
+    locked = IndividualMember.objects.select_for_update().get(pk=individual.pk)
+    if locked.status != IndividualMember.Status.APPLYING:
+        raise MemberError(_("This application has already been decided."))
+    locked.status = status
+    locked.reason = reason
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    if status == IndividualMember.Status.ACTIVE:
+        locked.joined_on = timezone.localdate()
+    locked._history_user = by
+    locked.save()
+    transaction.on_commit(lambda: tasks.send_individual_decision.delay(locked.pk))
+
+
+@transaction.atomic
+def individual_approve(*, individual: IndividualMember, by) -> None:
+    _decide_individual(individual, IndividualMember.Status.ACTIVE, "", by)
+
+
+@transaction.atomic
+def individual_reject(*, individual: IndividualMember, reason: str, by) -> None:
+    if not reason.strip():
+        raise MemberError(_("Give the applicant a reason."))
+    _decide_individual(individual, IndividualMember.Status.REJECTED, reason.strip(), by)

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import JoinApplication, Representative
+from .models import IndividualMember, JoinApplication, Representative
 
 
 def invitation_path(user) -> str:
@@ -62,14 +62,46 @@ def send_join_decision(application_id: int) -> bool:
     if not claimed:
         return False
     application = JoinApplication.objects.select_related("applicant").get(pk=application_id)
+    _send_decision(
+        name=application.organisation_name,
+        approved=application.status == JoinApplication.Status.APPROVED,
+        reason=application.reason,
+        to=application.applicant.email,
+        individual=False,
+    )
+    return True
+
+
+@shared_task
+def send_individual_decision(individual_id: int) -> bool:
+    claimed = (
+        IndividualMember.objects.filter(pk=individual_id, decision_mailed_at__isnull=True)
+        .exclude(status=IndividualMember.Status.APPLYING)
+        .update(decision_mailed_at=timezone.now())
+    )
+    if not claimed:
+        return False
+    individual = IndividualMember.objects.select_related("user").get(pk=individual_id)
+    _send_decision(
+        name=individual.full_name,
+        approved=individual.status == IndividualMember.Status.ACTIVE,
+        reason=individual.reason,
+        to=individual.user.email,
+        individual=True,
+    )
+    return True
+
+
+def _send_decision(*, name: str, approved: bool, reason: str, to: str, individual: bool) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             "join_decision",
             {
-                "application": application,
-                "approved": application.status == JoinApplication.Status.APPROVED,
+                "name": name,
+                "approved": approved,
+                "reason": reason,
+                "individual": individual,
                 "link": settings.SITE_URL + reverse("member_home"),
             },
-            application.applicant.email,
+            to,
         )
-    return True

@@ -13,6 +13,13 @@ urlpatterns = [
         name="member_invitation_accept",
     ),
     path("join/", views.member_join, name="member_join"),
+    path("join/individual/", views.member_join_individual, name="member_join_individual"),
+    path("staff/members/individuals/", views.staff_individual_list, name="staff_individual_list"),
+    path(
+        "staff/members/individuals/<int:pk>/<str:decision>/",
+        views.staff_individual_decide,
+        name="staff_individual_decide",
+    ),
     path("members/", views.member_showcase, name="member_showcase"),
     path("staff/members/", views.staff_member_list, name="staff_member_list"),
     path("staff/members/new/", views.staff_member_create, name="staff_member_create"),

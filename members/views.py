@@ -10,12 +10,14 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import content_disposition_header, urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
@@ -24,6 +26,7 @@ from . import importing, selectors, services
 from .filters import MemberFilter
 from .forms import (
     ContactFormSet,
+    IndividualJoinForm,
     InviteForm,
     JoinForm,
     LeaveForm,
@@ -31,10 +34,13 @@ from .forms import (
     MemberProfileForm,
     RejectForm,
 )
-from .models import JoinApplication, Member
+from .models import IndividualMember, JoinApplication, Member
 from .permissions import get_member_for_editor
 
 PAGE_SIZES = [25, 50, 100, 200]
+THANKS = gettext_noop(
+    "Thank you! The secretariat will review your application and tell you by e-mail."
+)
 SORTS = {
     "name": "name",
     "-name": "-name",
@@ -55,11 +61,14 @@ def member_home(request):
     members = [r.member for r in representations]
     if len(members) == 1 and not request.user.is_staff:
         return redirect("member_detail", members[0].pk)
-    applications = request.user.join_applications.all()
     return render(
         request,
         "members/member_home.html",
-        {"members": members, "applications": applications},
+        {
+            "members": members,
+            "applications": request.user.join_applications.all(),
+            "individual_memberships": request.user.individual_memberships.all(),
+        },
     )
 
 
@@ -135,10 +144,7 @@ def member_join(request):
         services.member_apply(
             member=form.save(commit=False), applicant=request.user, **form.applicant_fields()
         )
-        messages.success(
-            request,
-            _("Thank you! The secretariat will review your application and tell you by e-mail."),
-        )
+        messages.success(request, _(THANKS))
         return redirect("member_home")
     return render(request, "members/join_form.html", {"form": form})
 
@@ -482,3 +488,63 @@ def member_showcase(request):
         "members/showcase.html",
         {"page": page, "counts": counts, "kind": kind, "total": sum(n for *_, n in counts)},
     )
+
+
+@login_required
+def member_join_individual(request):
+    """A person applies for individual membership (个人会员)."""
+    form = IndividualJoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.individual_apply(individual=form.save(commit=False), user=request.user)
+        except services.MemberError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _(THANKS))
+            return redirect("member_home")
+    return render(request, "members/join_individual_form.html", {"form": form})
+
+
+@staff_required
+def staff_individual_list(request):
+    status = request.GET.get("status", IndividualMember.Status.APPLYING)
+    individuals = IndividualMember.objects.select_related("user", "decided_by")
+    if status in IndividualMember.Status.values:
+        individuals = individuals.filter(status=status)
+    page = Paginator(individuals, 50).get_page(request.GET.get("page"))
+    counts = dict(IndividualMember.objects.order_by().values_list("status").annotate(n=Count("id")))
+    return render(
+        request,
+        "members/staff_individual_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": [
+                (v, label, counts.get(v, 0)) for v, label in IndividualMember.Status.choices
+            ],
+        },
+    )
+
+
+@staff_required
+@require_POST
+def staff_individual_decide(request, pk: int, decision: str):
+    if decision not in ("approve", "reject"):
+        raise Http404
+    individual = get_object_or_404(IndividualMember, pk=pk)
+    try:
+        if decision == "approve":
+            services.individual_approve(individual=individual, by=request.user)
+            messages.success(
+                request, _("%(name)s is now an individual member.") % {"name": individual}
+            )
+        else:
+            services.individual_reject(
+                individual=individual, reason=request.POST.get("reason", ""), by=request.user
+            )
+            messages.success(
+                request, _("The application of %(name)s is rejected.") % {"name": individual}
+            )
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+    return redirect("staff_individual_list")
