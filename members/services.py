@@ -148,6 +148,12 @@ def member_invite_representative(
 
 
 @transaction.atomic
+def representative_remove(*, representative: Representative) -> None:
+    """The user keeps their account but no longer represents the member."""
+    representative.delete()
+
+
+@transaction.atomic
 def member_apply(
     *, member: Member, applicant, contact_name: str, contact_phone: str, motivation: str = ""
 ) -> JoinApplication:
@@ -187,6 +193,13 @@ def join_application_approve(*, application: JoinApplication, by) -> Member:
     Representative.objects.get_or_create(
         member=member, user=application.applicant, defaults={"invited_by": by}
     )
+    if not member.contacts.exists():
+        member.contacts.create(
+            name=application.contact_name,
+            phone=application.contact_phone,
+            email=application.applicant.email,
+            is_primary=True,
+        )
     _decide(application, JoinApplication.Status.APPROVED, "", by)
     return member
 

@@ -58,6 +58,11 @@ urlpatterns = [
         views.staff_pending_change_reject,
         name="staff_pending_change_reject",
     ),
+    path(
+        "staff/members/<int:pk>/representatives/<int:representative_pk>/remove/",
+        views.staff_representative_remove,
+        name="staff_representative_remove",
+    ),
     path("staff/members/<int:pk>/invite/", views.staff_member_invite, name="staff_member_invite"),
     path(
         "staff/members/<int:pk>/approve/",

@@ -34,7 +34,7 @@ from .forms import (
     MemberProfileForm,
     RejectForm,
 )
-from .models import IndividualMember, JoinApplication, Member
+from .models import IndividualMember, JoinApplication, Member, Representative
 from .permissions import get_member_for_editor
 
 PAGE_SIZES = [25, 50, 100, 200]
@@ -323,6 +323,20 @@ def staff_pending_change_reject(request, pk: int):
         lambda m: services.member_pending_change_reject(member=m, by=request.user),
         _("The requested change of %(name)s is declined."),
     )
+
+
+@staff_required
+@require_POST
+def staff_representative_remove(request, pk: int, representative_pk: int):
+    representative = get_object_or_404(
+        Representative.objects.select_related("user"), pk=representative_pk, member_id=pk
+    )
+    services.representative_remove(representative=representative)
+    messages.success(
+        request,
+        _("%(user)s no longer represents this member.") % {"user": representative.user},
+    )
+    return redirect("staff_member_detail", pk)
 
 
 @staff_required

@@ -63,6 +63,8 @@ def test_approval_makes_an_active_member_and_a_representative(
     assert member.status == "active"
     assert member.joined_on == timezone.localdate()
     assert Representative.objects.filter(member=member, user=outsider).exists()
+    contact = member.contacts.get()
+    assert (contact.name, contact.phone, contact.is_primary) == ("刘经理", "13800138000", True)
     application.refresh_from_db()
     assert application.status == "approved" and application.decided_by == staff
     assert mail.outbox[0].to == [outsider.email]

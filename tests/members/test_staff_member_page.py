@@ -132,3 +132,17 @@ def test_staff_invites_representative_from_the_page(
         client_for(staff).post(page(member) + "invite/", {"email": "chen@example.com"})
     assert Representative.objects.filter(member=member, user__email="chen@example.com").exists()
     assert mail.outbox[0].to == ["chen@example.com"]
+
+
+def test_staff_remove_a_representative(client_for, staff, representative, member):
+    link = representative.representations.get()
+    client_for(staff).post(f"{page(member)}representatives/{link.pk}/remove/")
+    assert not Representative.objects.filter(pk=link.pk).exists()
+    assert representative.__class__.objects.filter(pk=representative.pk).exists()
+
+
+def test_representative_cannot_remove_representatives(client_for, representative, member):
+    link = representative.representations.get()
+    response = client_for(representative).post(f"{page(member)}representatives/{link.pk}/remove/")
+    assert response.status_code == 403
+    assert Representative.objects.filter(pk=link.pk).exists()
