@@ -212,9 +212,45 @@ def generated_enterprises() -> list[dict]:
     return rows
 
 
+# What seed 000 tells about some members: their profile and what they offer the group.
+PROFILES = {
+    LEAD_SCHOOL: dict(
+        description="集团牵头学校和秘书长单位，2018 年牵头的集团被认定为广东省示范职教集团。",
+    ),
+    "东莞市端品精密科技有限公司": dict(
+        description="精密模具设计制造企业，与东莞市机电工程学校共建企业项目训练中心"
+        "“端品模具研发及工程中心”。",
+        offers_equipment="3000 万元先进设备入校，共建端品模具研发中心",
+        offers_part_time_teachers=6,
+    ),
+    "东莞市艾尔玛科技有限公司": dict(
+        description="模具制造与注塑企业，合办艾尔玛模具制造 191 班。",
+        offers_internship_places=20,
+    ),
+    "广东创世纪智能装备股份有限公司": dict(
+        description="智能装备制造企业，接收学生顶岗实习。",
+        offers_internship_places=45,
+    ),
+    "广东日信高精密科技有限公司": dict(
+        description="精密模具企业，为捷荣产业学院提供场地。",
+        offers_equipment="产业学院场地",
+    ),
+}
+
+
 def load() -> str:
     """Create the demo members that are missing (edits made since are kept)."""
     for row in planned_members():
         name = row.pop("name")
-        Member.objects.get_or_create(name=name, defaults=row)
+        member, _created = Member.objects.get_or_create(name=name, defaults=row)
+        _fill_profile(member, PROFILES.get(name, {}))
     return f"{Member.objects.count()} member organisations"
+
+
+def _fill_profile(member: Member, profile: dict) -> None:
+    """Fill only the fields still empty, so edits made since stay."""
+    changed = [f for f, v in profile.items() if not getattr(member, f) and v]
+    for field in changed:
+        setattr(member, field, profile[field])
+    if changed:
+        member.save(update_fields=changed)

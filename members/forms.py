@@ -47,7 +47,7 @@ class BootstrapMixin:
             else:
                 widget.attrs.setdefault("class", "form-control")
             if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 3)
+                widget.attrs["rows"] = 3
 
     def full_clean(self):
         super().full_clean()

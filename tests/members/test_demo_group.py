@@ -52,3 +52,10 @@ def test_loading_the_demo_twice_keeps_edits_and_adds_nothing(demo):
     call_command("load_demo", "--no-login")
     assert Member.objects.count() == before
     assert Member.objects.get(name="长安电商协会").industry == "跨境电商"
+
+
+def test_demo_members_offer_what_the_seed_says_and_keep_edits(demo):
+    assert Member.objects.get(name="广东创世纪智能装备股份有限公司").offers_internship_places == 45
+    Member.objects.filter(name="东莞市艾尔玛科技有限公司").update(offers_internship_places=30)
+    call_command("load_demo", "--no-login")
+    assert Member.objects.get(name="东莞市艾尔玛科技有限公司").offers_internship_places == 30
