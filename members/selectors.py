@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Member, Representative
+from .models import Contact, Member, Representative
 
 
 def headline_figures() -> dict:
@@ -32,17 +33,29 @@ def counts_by_kind(queryset) -> list[tuple[str, str, int]]:
 
 
 def member_history(member: Member, limit: int = 30) -> list[dict]:
-    """The member's changes, newest first: who, when, and each field's old and new value."""
-    history = member.history.select_related("history_user").order_by("-history_id")
-    records = list(history[: limit + 1])
+    """The member's changes and its contacts', newest first: who, when, and each field's old
+    and new value."""
+    own = member.history.select_related("history_user").order_by("-history_id")
+    contacts = (
+        Contact.history.filter(member_id=member.pk)
+        .select_related("history_user")
+        .order_by("-history_id")
+    )
+    entries = _entries(list(own[: limit + 1]), Member, limit, contact=False)
+    entries += _entries(list(contacts[: limit + 1]), Contact, limit, contact=True)
+    entries.sort(key=lambda entry: entry["date"], reverse=True)
+    return entries[:limit]
+
+
+def _entries(records: list, model, limit: int, *, contact: bool) -> list[dict]:
     entries = []
     for index, newer in enumerate(records[:limit]):
-        older = records[index + 1] if index + 1 < len(records) else None
+        older = next((r for r in records[index + 1 :] if r.id == newer.id), None)
         changes = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["profile_updated_at"])
             for change in delta.changes:
-                field = Member._meta.get_field(change.field)
+                field = model._meta.get_field(change.field)
                 changes.append(
                     {
                         "field": field.verbose_name,
@@ -53,6 +66,7 @@ def member_history(member: Member, limit: int = 30) -> list[dict]:
         entries.append(
             {
                 "record": newer,
+                "subject": _("Contact %(name)s") % {"name": newer.name} if contact else "",
                 "user": newer.history_user,
                 "date": newer.history_date,
                 "type": newer.get_history_type_display(),

@@ -103,3 +103,13 @@ def test_two_primary_contacts_are_refused(client_for, representative, member):
     assert response.status_code == 200
     assert response.context["formset"].non_form_errors()
     assert not Contact.objects.exists()
+
+
+def test_contact_changes_show_in_the_member_history(client_for, representative, staff, member):
+    old = ContactFactory(member=member, name="王经理", phone="13800138000", title="", email="")
+    rows = [{"id": old.pk, "name": "王经理", "phone": "13900139000"}]
+    client_for(representative).post(f"/member/{member.pk}/contacts/", contacts_form(rows, 1))
+    history = client_for(staff).get(f"/staff/members/{member.pk}/").context["history"]
+    entry = history[0]
+    assert "王经理" in entry["subject"] and entry["user"] == representative
+    assert [(c["old"], c["new"]) for c in entry["changes"]] == [("13800138000", "13900139000")]
