@@ -136,9 +136,13 @@ def member_invitation_accept(request, uidb64: str, token: str):
     )
 
 
-@login_required
 def member_join(request):
-    """An organisation applies to join the group; staff review the application."""
+    """An organisation applies to join the group; staff review the application.
+
+    Visitors first see what joining means and sign up or log in: the applicant's account is the
+    one that becomes the organisation's representative."""
+    if not request.user.is_authenticated:
+        return render(request, "members/join_intro.html", {"next": request.path})
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_apply(
@@ -504,9 +508,12 @@ def member_showcase(request):
     )
 
 
-@login_required
 def member_join_individual(request):
     """A person applies for individual membership (个人会员)."""
+    if not request.user.is_authenticated:
+        return render(
+            request, "members/join_intro.html", {"next": request.path, "individual": True}
+        )
     form = IndividualJoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

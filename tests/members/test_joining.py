@@ -28,8 +28,12 @@ def application(client_for, outsider):
     return JoinApplication.objects.get()
 
 
-def test_join_form_needs_an_account(client, db):
-    assert client.get("/join/").status_code == 302
+def test_visitors_are_asked_to_sign_up_or_log_in_first(client, db):
+    response = client.get("/join/")
+    assert response.status_code == 200
+    assert "/accounts/signup/?next=/join/" in response.content.decode()
+    assert client.post("/join/", join_data()).status_code == 200
+    assert not JoinApplication.objects.exists()
 
 
 def test_applying_creates_an_applying_member(application, outsider):
