@@ -76,3 +76,24 @@ def test_join_application_from_form_to_approval(page, live_server, staff, screen
     assert member.status == "active" and member.joined_on is not None
     assert JoinApplication.objects.get().status == "approved"
     assert member.representatives.filter(user=applicant).exists()
+
+
+def test_visitor_browses_the_member_showcase(page, live_server, screenshot):
+    call_command("load_demo", "--no-login")
+    page.goto(live_server.url + "/")
+    page.click("nav >> text=成员单位")
+    assert "成员单位" in page.locator("h1").inner_text()
+    assert page.locator("[data-testid=showcase] .card").count() == 60
+    page.click("text=职业院校")
+    assert page.locator("[data-testid=showcase] >> text=东莞市机电工程学校").count() == 1
+    screenshot("member-showcase")
+
+
+def test_staff_see_who_has_gone_quiet(page, live_server, staff, screenshot):
+    call_command("load_demo", "--no-login")
+    log_in(page, live_server, staff)
+    page.goto(live_server.url + "/staff/members/")
+    page.click("text=沉寂单位")
+    page.click("text=24 个月")
+    assert "东莞市机电工程学校" in page.content()
+    screenshot("members-gone-quiet")
