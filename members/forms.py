@@ -19,6 +19,7 @@ PROFILE_FIELDS = [
     "offers_equipment",
     "offers_internship_places",
     "offers_part_time_teachers",
+    "logo",
     "show_in_showcase",
 ]
 

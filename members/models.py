@@ -8,6 +8,13 @@ from simple_history.models import HistoricalRecords
 
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def validate_logo_size(file) -> None:
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo may be at most 1 MB."), code="logo_size")
+
 
 class MemberQuerySet(models.QuerySet):
     def at_end_of(self, year: int) -> "MemberQuerySet":
@@ -86,6 +93,13 @@ class Member(models.Model):
     )
     pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
         _("credit code waiting for approval"), max_length=18, null=True, blank=True, editable=False
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="member-logos/",
+        blank=True,
+        validators=[validate_logo_size],
+        help_text=_("PNG or JPEG, at most 1 MB."),
     )
     show_in_showcase = models.BooleanField(
         _("show our organisation in the public member showcase"), default=True

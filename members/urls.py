@@ -20,6 +20,7 @@ urlpatterns = [
         views.staff_individual_decide,
         name="staff_individual_decide",
     ),
+    path("members/<int:pk>/logo/", views.member_logo, name="member_logo"),
     path("members/", views.member_showcase, name="member_showcase"),
     path("staff/members/", views.staff_member_list, name="staff_member_list"),
     path("staff/members/new/", views.staff_member_create, name="staff_member_create"),

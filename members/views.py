@@ -11,7 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -35,7 +35,7 @@ from .forms import (
     RejectForm,
 )
 from .models import IndividualMember, JoinApplication, Member, Representative
-from .permissions import get_member_for_editor
+from .permissions import can_edit_member, get_member_for_editor
 
 PAGE_SIZES = [25, 50, 100, 200]
 THANKS = gettext_noop(
@@ -85,7 +85,7 @@ def member_detail(request, pk: int):
 @login_required
 def member_profile_edit(request, pk: int):
     member = get_member_for_editor(request.user, pk)
-    form = MemberProfileForm(request.POST or None, instance=member)
+    form = MemberProfileForm(request.POST or None, request.FILES or None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.member_update(
             member=form.save(commit=False), by=request.user, by_representative=True
@@ -220,7 +220,9 @@ def staff_member_detail(request, pk: int):
 
 @staff_required
 def staff_member_create(request):
-    form = MemberForm(request.POST or None, initial={"status": Member.Status.ACTIVE})
+    form = MemberForm(
+        request.POST or None, request.FILES or None, initial={"status": Member.Status.ACTIVE}
+    )
     if request.method == "POST" and form.is_valid():
         member = services.member_update(
             member=form.save(commit=False), by=request.user, by_representative=False
@@ -233,7 +235,7 @@ def staff_member_create(request):
 @staff_required
 def staff_member_edit(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
-    form = MemberForm(request.POST or None, instance=member)
+    form = MemberForm(request.POST or None, request.FILES or None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.member_update(
             member=form.save(commit=False), by=request.user, by_representative=False
@@ -491,6 +493,15 @@ def staff_member_export(request):
 
 
 # --- Public -------------------------------------------------------------------------------
+
+
+def member_logo(request, pk: int):
+    """A member's logo: public when the member shows in the showcase, else for its editors."""
+    member = get_object_or_404(Member, pk=pk)
+    public = member.show_in_showcase and Member.objects.current().filter(pk=pk).exists()
+    if not member.logo or not (public or can_edit_member(request.user, member)):
+        raise Http404
+    return FileResponse(member.logo.open("rb"))
 
 
 def member_showcase(request):
