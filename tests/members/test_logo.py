@@ -44,7 +44,6 @@ def test_representative_uploads_a_logo_shown_in_the_showcase(
     logo = client.get(f"/members/{member.pk}/logo/")
     assert logo.status_code == 200
     assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
-    logo.close()
 
 
 def test_a_file_that_is_not_an_image_is_refused(client_for, representative, member):
@@ -63,6 +62,6 @@ def test_hidden_member_logo_is_only_for_its_editors(client_for, representative, 
     )
     own = client_for(representative).get(f"/members/{member.pk}/logo/")
     assert own.status_code == 200
-    own.close()
+    assert b"".join(own.streaming_content)  # consuming the stream closes the file
     client.logout()
     assert client.get(f"/members/{member.pk}/logo/").status_code == 404
