@@ -52,14 +52,18 @@ def send_representative_invitation(representative_id: int) -> bool:
     return True
 
 
-@shared_task
-def send_join_decision(application_id: int) -> bool:
-    claimed = (
-        JoinApplication.objects.filter(pk=application_id, decision_mailed_at__isnull=True)
-        .exclude(status=JoinApplication.Status.PENDING)
+def _claim_decision_mail(model, pk: int, undecided: str) -> bool:
+    """Claim the decision e-mail of a decided application; False if sent already."""
+    return bool(
+        model.objects.filter(pk=pk, decision_mailed_at__isnull=True)
+        .exclude(status=undecided)
         .update(decision_mailed_at=timezone.now())
     )
-    if not claimed:
+
+
+@shared_task
+def send_join_decision(application_id: int) -> bool:
+    if not _claim_decision_mail(JoinApplication, application_id, JoinApplication.Status.PENDING):
         return False
     application = JoinApplication.objects.select_related("applicant").get(pk=application_id)
     _send_decision(
@@ -74,12 +78,7 @@ def send_join_decision(application_id: int) -> bool:
 
 @shared_task
 def send_individual_decision(individual_id: int) -> bool:
-    claimed = (
-        IndividualMember.objects.filter(pk=individual_id, decision_mailed_at__isnull=True)
-        .exclude(status=IndividualMember.Status.APPLYING)
-        .update(decision_mailed_at=timezone.now())
-    )
-    if not claimed:
+    if not _claim_decision_mail(IndividualMember, individual_id, IndividualMember.Status.APPLYING):
         return False
     individual = IndividualMember.objects.select_related("user").get(pk=individual_id)
     _send_decision(

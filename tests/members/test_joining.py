@@ -104,3 +104,14 @@ def test_an_application_is_decided_once(client_for, staff, application):
     member.save()
     client.post(f"/staff/members/{application.member_id}/approve/")
     assert Member.objects.get(pk=application.member_id).joined_on == date(2021, 9, 15)
+
+
+def test_decision_mail_is_sent_once(
+    client_for, staff, application, django_capture_on_commit_callbacks
+):
+    from members import tasks
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(staff).post(f"/staff/members/{application.member_id}/approve/")
+    assert tasks.send_join_decision(application.pk) is False
+    assert len(mail.outbox) == 1
