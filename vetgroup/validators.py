@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def normalize_credit_code(value: str) -> str:
@@ -64,7 +64,7 @@ def validate_resident_id(value: str) -> None:
     table refuses real people (e.g. 441900 before 1988).
     """
     number = (value or "").strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise ValidationError(
             _("A resident ID number has 17 digits followed by a digit or X."), code="id_format"
         )
