@@ -243,3 +243,7 @@ LOGGING = {
 }
 
 GROUP_NAME = env.str("GROUP_NAME", default="东莞市模具（国际）职业教育集团")
+
+if TESTING:
+    # Hashing on purpose slow is no protection in tests, only a wait.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
