@@ -1,4 +1,177 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.serializers import as_serializer_error
+
+from vetgroup.validators import normalize_credit_code
+
+from . import services
+from .filters import MemberFilter
+from .forms import PROFILE_FIELDS
+from .models import Member
+from .permissions import (
+    MEMBERSHIP_FIELDS,
+    STAFF_ONLY_FIELDS,
+    can_view_member,
+    represented_member_ids,
+)
+
+
+class CreditCodeField(serializers.CharField):
+    """Normalised (spaces dropped, upper case) before the uniqueness check; blank is null."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        return normalize_credit_code(value) or None
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        # The contract's fields first, then the rest of the profile.
+        fields = [
+            "id",
+            *PROFILE_FIELDS[:5],
+            *MEMBERSHIP_FIELDS,
+            *PROFILE_FIELDS[5:],
+            "profile_updated_at",
+            "pending_name",
+            "pending_credit_code",
+        ]
+        read_only_fields = ["id", "profile_updated_at", "pending_name", "pending_credit_code"]
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name == "credit_code":
+            field_class = CreditCodeField
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        """The model's own rules (Member.clean), so API, forms and import agree."""
+        candidate = Member(**{**self._current_values(), **attrs})
+        try:
+            candidate.clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(as_serializer_error(exc)) from exc
+        return attrs
+
+    def _current_values(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {f: getattr(self.instance, f) for f in self.Meta.fields if f != "id"}
+
+
+class RepresentativeInviteSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class IsStaffOrRepresentativeEditing(permissions.BasePermission):
+    """Staff do everything; a representative may read and PATCH its own member's profile."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.user.is_staff:
+            return True
+        return view.action in ("list", "retrieve", "partial_update", "update")
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.user.is_staff or can_view_member(request.user, obj)
+
+
+@extend_schema(
+    description="Member organisations. Staff see and change all; a representative sees its own "
+    "organisations and may PATCH their profile fields (not status, group_role, joined_on, "
+    "left_on)."
+)
+class MemberViewSet(viewsets.ModelViewSet):
+    serializer_class = MemberSerializer
+    permission_classes = [permissions.IsAuthenticated, IsStaffOrRepresentativeEditing]
+    filterset_class = MemberFilter
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["name", "joined_on", "kind", "status", "region", "industry", "id"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        queryset = Member.objects.all()
+        if self.request.user.is_staff or self.action != "list":
+            # Another member's record is then refused with 403 by the object permission.
+            return queryset
+        return queryset.filter(pk__in=represented_member_ids(self.request.user))
+
+    def perform_update(self, serializer):
+        user = self.request.user
+        if not user.is_staff:
+            changed = {
+                field
+                for field in STAFF_ONLY_FIELDS & set(serializer.validated_data)
+                if serializer.validated_data[field] != getattr(serializer.instance, field)
+            }
+            if changed:
+                raise PermissionDenied(
+                    "Only the secretariat may change: " + ", ".join(sorted(changed))
+                )
+        member = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(member, field, value)
+        # A representative's new name or credit code waits for staff approval (pending_*).
+        services.member_update(member=member, by=user, by_representative=not user.is_staff)
+
+    def perform_create(self, serializer):
+        member = Member(**serializer.validated_data)
+        serializer.instance = services.member_update(
+            member=member, by=self.request.user, by_representative=False
+        )
+
+    def perform_destroy(self, instance):
+        try:
+            services.member_delete(member=instance, by=self.request.user)
+        except services.MemberError as exc:
+            raise ConflictError(str(exc)) from exc
+
+    @extend_schema(
+        request=RepresentativeInviteSerializer,
+        responses={
+            201: inline_serializer(
+                "RepresentativeInvited",
+                {
+                    "member": serializers.IntegerField(),
+                    "user": serializers.IntegerField(),
+                    "email": serializers.EmailField(),
+                    "user_created": serializers.BooleanField(),
+                },
+            )
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def representatives(self, request, pk=None):
+        """Make the user with this e-mail (created if new) a representative and invite them."""
+        member = self.get_object()
+        data = RepresentativeInviteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        representative, user_created = services.member_invite_representative(
+            member=member, email=data.validated_data["email"], invited_by=request.user
+        )
+        return Response(
+            {
+                "member": member.pk,
+                "user": representative.user_id,
+                "email": representative.user.email,
+                "user_created": user_created,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ConflictError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
 
 router = SimpleRouter()
+router.register("members", MemberViewSet, basename="member")
 urlpatterns = router.urls

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from vetgroup.validators import normalize_credit_code, validate_credit_code
+from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
 
 class MemberQuerySet(models.QuerySet):
@@ -79,6 +79,17 @@ class Member(models.Model):
         _("engineers available as part-time teachers"), default=0
     )
     profile_updated_at = models.DateTimeField(_("profile last updated"), null=True, blank=True)
+    # A representative's change of the legal name or credit code waits here for staff approval
+    # (None: nothing pending; an empty credit code: asked to clear it).
+    pending_name = models.CharField(  # noqa: DJ001 - None (nothing pending) differs from ""
+        _("name waiting for approval"), max_length=200, null=True, blank=True, editable=False
+    )
+    pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
+        _("credit code waiting for approval"), max_length=18, null=True, blank=True, editable=False
+    )
+    show_in_showcase = models.BooleanField(
+        _("show our organisation in the public member showcase"), default=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -109,6 +120,10 @@ class Member(models.Model):
             raise ValidationError(
                 {"left_on": _("The leaving date cannot be before the joining date.")}
             )
+
+    @property
+    def has_pending_change(self) -> bool:
+        return self.pending_name is not None or self.pending_credit_code is not None
 
 
 class Contact(models.Model):
@@ -152,6 +167,8 @@ class Representative(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when the invitation e-mail is claimed for sending; cleared to send it again.
+    invitation_sent_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("representative")
@@ -162,3 +179,106 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.member}"
+
+
+class JoinApplication(models.Model):
+    """An organisation's application to join the group, reviewed by the secretariat.
+
+    The organisation itself is a Member with status `applying` until staff decide; a rejected
+    application keeps the name it was made under (the Member record is removed so the name
+    and credit code are free again)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    member = models.OneToOneField(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="join_application",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_applications"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    motivation = models.TextField(_("why we want to join"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Claimed before the decision e-mail leaves, so a task run twice sends it once.
+    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application to join")
+        verbose_name_plural = _("applications to join")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.organisation_name
+
+
+class IndividualMember(models.Model):
+    """A person who joins the group on their own (个人会员), after the secretariat's review."""
+
+    class Status(models.TextChoices):
+        APPLYING = "applying", _("Applying")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
+        LEFT = "left", _("Left")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="individual_memberships"
+    )
+    full_name = models.CharField(_("full name"), max_length=100)
+    phone = models.CharField(_("mobile phone"), max_length=11, validators=[validate_mobile])
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    expertise = models.TextField(_("expertise and how I would take part"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.APPLYING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("individual member")
+        verbose_name_plural = _("individual members")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open application or membership per person at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["applying", "active"]),
+                name="one_open_individual_membership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from members.models import JoinApplication, Member
+from tests.conftest import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_staff_searches_the_directory_and_opens_a_member(page, live_server, staff, screenshot):
+    call_command("load_demo", "--no-login")
+    log_in(page, live_server, staff)
+    page.goto(live_server.url + "/staff/members/")
+    assert "成员单位名录" in page.locator("h1").inner_text()
+    assert "找到 128 家成员单位" in page.locator("[data-testid=result-count]").inner_text()
+    screenshot("members-directory")
+    page.fill("input[name=search]", "端品")
+    page.click("[data-testid=filter-submit]")
+    page.wait_for_url("**search=**")
+    rows = page.locator("[data-testid=member-table] tbody tr")
+    assert rows.count() == 1
+    page.click("text=东莞市端品精密科技有限公司")
+    assert page.locator("h1").inner_text() == "东莞市端品精密科技有限公司"
+    page.click("text=编辑")
+    page.fill("input[name=industry]", "精密模具研发")
+    page.click("main form button[type=submit]")
+    history = page.locator("[data-testid=history]").inner_text()
+    assert "精密模具" in history and "精密模具研发" in history
+    screenshot("member-page")
+
+
+def test_representative_edits_its_profile(page, live_server, representative, member, screenshot):
+    log_in(page, live_server, representative)
+    assert page.url == f"{live_server.url}/member/{member.pk}/"
+    page.click("[data-testid=edit-profile]")
+    page.fill("input[name=offers_internship_places]", "20")
+    page.fill("textarea[name=description]", "注塑与精密模具企业，提供顶岗实习岗位。")
+    screenshot("member-profile-form")
+    page.click("main form button[type=submit]")
+    assert "单位资料已保存" in page.content()
+    member.refresh_from_db()
+    assert member.offers_internship_places == 20
+    screenshot("member-own-page")
+
+
+def test_join_application_from_form_to_approval(page, live_server, staff, screenshot):
+    applicant = UserFactory(email="liu@example.com")
+    log_in(page, live_server, applicant)
+    page.goto(live_server.url + "/join/")
+    page.fill("input[name=name]", "东莞极飞无人机科技有限公司")
+    page.select_option("select[name=kind]", "enterprise")
+    page.fill("input[name=region]", "东莞市")
+    page.fill("input[name=contact_name]", "刘经理")
+    page.fill("input[name=contact_phone]", "13800138000")
+    screenshot("join-form")
+    page.click("[data-testid=join-form] button[type=submit]")
+    assert "待审核" in page.content()
+    page.click("form[action='/accounts/logout/'] button")
+
+    log_in(page, live_server, staff)
+    page.goto(live_server.url + "/staff/members/?status=applying")
+    page.click("text=东莞极飞无人机科技有限公司")
+    screenshot("join-review")
+    page.click("[data-testid=approve]")
+    assert "现为正常成员单位" in page.content()
+    member = Member.objects.get(name="东莞极飞无人机科技有限公司")
+    assert member.status == "active" and member.joined_on is not None
+    assert JoinApplication.objects.get().status == "approved"
+    assert member.representatives.filter(user=applicant).exists()

@@ -1,0 +1,171 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from members.demo import demo_credit_code
+from members.importing import COLUMNS
+from members.models import Member
+from tests.factories import MemberFactory
+
+HEADERS = [header for _field, header in COLUMNS]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def code(n: int) -> str:
+    return demo_credit_code("enterprise", 60_000_000 + n)
+
+
+def xlsx(rows: list[list]) -> SimpleUploadedFile:
+    workbook = Workbook()
+    workbook.active.append(HEADERS[:9])
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("members.xlsx", buffer.getvalue())
+
+
+def csv_file(text: str, encoding: str = "utf-8-sig") -> SimpleUploadedFile:
+    return SimpleUploadedFile("members.csv", text.encode(encoding))
+
+
+GOOD = [
+    [
+        "东莞市宇瞳光学科技股份有限公司",
+        "企业",
+        code(1),
+        "东莞市长安镇",
+        "光学镜头",
+        "正常",
+        "成员单位",
+        "2021-09-15",
+        "",
+    ],
+    [
+        "东莞市长安职业技术学校",
+        "职业院校",
+        code(2),
+        "东莞市长安镇",
+        "职业教育",
+        "",
+        "",
+        "2013年10月18日",
+        "",
+    ],
+]
+
+
+def test_preview_lists_every_bad_row_with_its_reason_and_stores_nothing(client_for, staff):
+    MemberFactory(name="已有单位", credit_code=code(9))
+    rows = [
+        *GOOD,
+        ["面包店", "面包坊", code(3), "", "", "", "", "", ""],  # unknown kind
+        ["坏代码公司", "企业", "91441900MA4UXXXXX1", "", "", "", "", "", ""],  # check character
+        ["重复代码公司", "企业", code(1), "", "", "", "", "", ""],  # code twice in the sheet
+        ["已有单位", "企业", "", "", "", "", "", "", ""],  # name in the registry
+        ["坏日期公司", "企业", "", "", "", "", "", "2021-13-45", ""],  # bad date
+        ["东莞市宇瞳光学科技股份有限公司", "企业", "", "", "", "", "", "", ""],  # name twice
+        ["早退公司", "企业", "", "", "", "", "", "2021-01-01", "2020-01-01"],  # left before joined
+    ]
+    response = client_for(staff).post("/staff/members/import/", {"file": xlsx(rows)})
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    bad = {row.line: " ".join(row.errors) for row in preview.bad_rows}
+    assert sorted(bad) == [4, 5, 6, 7, 8, 9, 10]
+    assert "面包坊" in bad[4]
+    assert "校验" in bad[5] or "check" in bad[5]
+    assert "2" in bad[6]  # the line it first appears in
+    assert "已有单位" in bad[7]
+    assert "2021-13-45" in bad[8]
+    assert "第 2 行" in bad[9] or "line 2" in bad[9]
+    assert bad[10]
+    assert not response.context["token"]
+    html = response.content.decode()
+    assert "面包坊" in html and "2021-13-45" in html
+    assert Member.objects.count() == 1
+
+
+def test_clean_sheet_is_previewed_then_imported_whole(client_for, staff):
+    client = client_for(staff)
+    response = client.post("/staff/members/import/", {"file": xlsx(GOOD)})
+    token = response.context["token"]
+    assert token and Member.objects.count() == 0
+    response = client.post("/staff/members/import/confirm/", {"token": token})
+    assert response.status_code == 302
+    school = Member.objects.get(name="东莞市长安职业技术学校")
+    assert school.kind == "vocational_school"
+    assert str(school.joined_on) == "2013-10-18"
+    assert school.status == "active"
+    assert school.history.get().history_user == staff
+
+
+def test_confirm_checks_again_and_imports_nothing_if_something_changed(client_for, staff):
+    client = client_for(staff)
+    token = client.post("/staff/members/import/", {"file": xlsx(GOOD)}).context["token"]
+    MemberFactory(name="东莞市长安职业技术学校")
+    response = client.post("/staff/members/import/confirm/", {"token": token})
+    assert response.status_code == 200
+    assert response.context["preview"].bad_rows
+    assert not Member.objects.filter(name="东莞市宇瞳光学科技股份有限公司").exists()
+
+
+def test_csv_in_gbk_is_read(client_for, staff):
+    text = ",".join(HEADERS[:9]) + "\n" + ",".join(GOOD[0]) + "\n"
+    response = client_for(staff).post("/staff/members/import/", {"file": csv_file(text, "gbk")})
+    assert response.context["preview"].ok
+
+
+def test_a_file_that_is_not_a_sheet_is_refused_with_a_message(client_for, staff):
+    upload = SimpleUploadedFile("members.xlsx", b"not a workbook")
+    response = client_for(staff).post("/staff/members/import/", {"file": upload})
+    assert response.context["error"]
+    response = client_for(staff).post("/staff/members/import/", {"file": csv_file("甲,乙\n1,2\n")})
+    assert "单位名称" in response.context["error"]
+
+
+def test_confirm_with_a_forged_token_does_nothing(client_for, staff):
+    response = client_for(staff).post(
+        "/staff/members/import/confirm/", {"token": "../../etc/passwd"}
+    )
+    assert response.status_code == 200
+    assert response.context["error"]
+
+
+def test_template_imports_as_is(client_for, staff):
+    client = client_for(staff)
+    response = client.get("/staff/members/import/template.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == HEADERS
+    upload = SimpleUploadedFile("template.xlsx", response.content)
+    assert client.post("/staff/members/import/", {"file": upload}).context["preview"].ok
+
+
+def test_export_of_the_filtered_list_reads_back(client_for, staff):
+    MemberFactory(name="东莞市端品精密科技有限公司", kind="enterprise")
+    MemberFactory(name="东莞市机电工程学校", kind="vocational_school", group_role="lead")
+    client = client_for(staff)
+    response = client.get("/staff/members/export.xlsx", {"kind": "vocational_school"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == tuple(HEADERS)
+    assert [r[0] for r in rows[1:]] == ["东莞市机电工程学校"]
+    assert rows[1][1] == "职业院校" and rows[1][6] == "牵头单位"
+    Member.objects.all().delete()
+    upload = SimpleUploadedFile("export.xlsx", response.content)
+    assert client.post("/staff/members/import/", {"file": upload}).context["preview"].ok
+
+
+@pytest.mark.parametrize("who", ["representative", "outsider"])
+@pytest.mark.parametrize(
+    "path",
+    ["import/", "import/template.xlsx", "export.xlsx"],
+)
+def test_import_and_export_are_for_staff(client_for, request, who, path):
+    assert client_for(request.getfixturevalue(who)).get(f"/staff/members/{path}").status_code == 403
