@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.db.models import Prefetch, Q, Sum
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.routers import SimpleRouter
@@ -142,7 +143,7 @@ class ProjectViewSet(viewsets.ModelViewSet):
 
 
 class OfferSerializer(serializers.ModelSerializer):
-    places_free = serializers.IntegerField(read_only=True)
+    places_free = serializers.SerializerMethodField()
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
 
     class Meta:
@@ -165,6 +166,13 @@ class OfferSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_places_free(self, offer) -> int:
+        if hasattr(offer, "places_free"):
+            return offer.places_free
+        placed = offer.placements.aggregate(n=Sum("students"))["n"] or 0
+        return offer.places - placed
 
     def validate_member(self, member):
         user = self.context["request"].user

@@ -154,6 +154,7 @@ def placement_record(
     students: int,
     placed_on: date,
     project: Project | None = None,
+    ratings: dict | None = None,
     user=None,
 ) -> Placement:
     """Record students placed with an offer; refuses more students than places still free."""
@@ -172,6 +173,7 @@ def placement_record(
         placed_on=placed_on,
         project=project,
         created_by=user if user and user.is_authenticated else None,
+        **(ratings or {}),
     )
     placement.full_clean()
     placement.save()
