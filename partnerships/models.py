@@ -49,7 +49,7 @@ class Project(models.Model):
         FINISHED = "finished", _("Finished")
         ENDED = "ended", _("Ended early")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("project name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED, db_index=True
@@ -105,6 +105,10 @@ class Project(models.Model):
             errors["expires_on"] = _("The agreement cannot expire before it was signed.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def document_filename(self) -> str:
+        return self.agreement_document.name.rsplit("/", 1)[-1] if self.agreement_document else ""
 
     @property
     def allowed_statuses(self) -> list[str]:
@@ -168,7 +172,7 @@ class ProjectEvent(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.EVENT)
     happened_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("what happened"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -342,7 +346,7 @@ class WorkPlan(models.Model):
     """An annual work plan (年度工作计划): goals and numbered tasks."""
 
     year = models.PositiveIntegerField(_("year"), db_index=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("plan name"), max_length=200)
     goals = models.TextField(_("goals"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -372,7 +376,7 @@ class PlanTask(models.Model):
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     lead = models.ForeignKey(
         Member,
