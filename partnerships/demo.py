@@ -20,6 +20,7 @@ from .models import (
     Project,
     ProjectClass,
     ProjectEvent,
+    SharedResource,
     WorkPlan,
 )
 
@@ -256,6 +257,26 @@ OFFERS = [
     ),
 ]
 
+RESOURCES = [
+    dict(
+        member=DUANPIN,
+        kind=SharedResource.Kind.TRAINING_BASE,
+        name="端品模具研发及工程中心",
+        location="东莞市机电工程学校校内",
+        description="企业项目训练中心，配备端品公司投入的精密模具设计制造设备，"
+        "由10年以上经验的企业技术人员指导。",
+        contact_name="端品公司校企合作专员",
+    ),
+    dict(
+        member=LEAD_SCHOOL,
+        kind=SharedResource.Kind.FACILITY,
+        name="模具专业实训基地",
+        location="东莞市长安镇",
+        description="可为成员单位提供岗前岗后培训和技能鉴定场地。",
+        contact_name="集团秘书处",
+    ),
+]
+
 PLAN_TITLE = "2022年度工作计划"
 PLAN_GOALS = (
     "服务大湾区产业发展和市场需求，打造出体制机制有创新、校企赋能有举措、人才共育有特色、"
@@ -471,13 +492,23 @@ def _load_plan(members: dict[str, Member]) -> None:
             task.projects.set(Project.objects.filter(title__in=projects))
 
 
+def _load_resources(members: dict[str, Member]) -> None:
+    for row in RESOURCES:
+        row = dict(row)
+        member = members.get(row.pop("member"))
+        if member is not None:
+            SharedResource.objects.get_or_create(member=member, name=row.pop("name"), defaults=row)
+
+
 def load() -> str:
     members = _members()
     _load_projects(members)
     _load_pool(members)
+    _load_resources(members)
     _load_plan(members)
     return (
         f"{Project.objects.count()} cooperation projects, "
         f"{InternshipOffer.objects.count()} internship offers, "
+        f"{SharedResource.objects.count()} shared resources, "
         f"{PlanTask.objects.count()} work plan tasks"
     )

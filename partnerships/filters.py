@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
-from .models import InternshipOffer, Project
+from .models import InternshipOffer, Project, SharedResource
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -69,3 +69,20 @@ class OfferFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(location__icontains=value) | Q(member__region__icontains=value))
+
+
+class ResourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=SharedResource.Kind.choices, label=_("Kind"))
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
+
+    class Meta:
+        model = SharedResource
+        fields = ["kind", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(description__icontains=value)
+            | Q(location__icontains=value)
+            | Q(member__name__icontains=value)
+        )

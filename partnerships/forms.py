@@ -12,6 +12,7 @@ from .models import (
     Project,
     ProjectClass,
     ProjectEvent,
+    SharedResource,
 )
 from .validators import validate_agreement_document
 
@@ -220,3 +221,24 @@ class PlanTaskForm(BootstrapMixin, forms.ModelForm):
         model = PlanTask
         fields = ["status", "deadline", "progress", "projects"]
         widgets = {"progress": forms.Textarea(attrs={"rows": 2})}
+
+
+class ResourceForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = SharedResource
+        fields = [
+            "member",
+            "kind",
+            "name",
+            "description",
+            "location",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "is_available",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members

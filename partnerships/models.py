@@ -115,11 +115,13 @@ class Project(models.Model):
         return TRANSITIONS[self.status]
 
     @property
+    def days_to_expiry(self) -> int | None:
+        return (self.expires_on - timezone.localdate()).days if self.expires_on else None
+
+    @property
     def expires_soon(self) -> bool:
-        if not self.expires_on:
-            return False
-        days = (self.expires_on - timezone.localdate()).days
-        return 0 <= days <= 60
+        days = self.days_to_expiry
+        return days is not None and 0 <= days <= 60
 
 
 S = Project.Status
@@ -419,3 +421,33 @@ class PlanTask(models.Model):
         if self.deadline and self.deadline < timezone.localdate():
             return "late"
         return "on_track"
+
+
+class SharedResource(models.Model):
+    """A training base, equipment or master studio a member offers to the group."""
+
+    class Kind(models.TextChoices):
+        TRAINING_BASE = "training_base", _("Training base")
+        EQUIPMENT = "equipment", _("Equipment")
+        MASTER_STUDIO = "master_studio", _("Master studio")
+        FACILITY = "facility", _("Facility")
+        OTHER = "other", _("Other")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="shared_resources")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_available = models.BooleanField(_("available to members"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("shared resource")
+        verbose_name_plural = _("shared resources")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import InternshipOffer, Project
+from .models import InternshipOffer, Project, SharedResource
 
 
 def represented_member_ids(user) -> list[int]:
@@ -46,3 +46,10 @@ def editable_offers(user) -> QuerySet[InternshipOffer]:
 def can_search_pool(user) -> bool:
     """Staff and the representatives of schools search the internship pool."""
     return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
+
+
+def editable_resources(user) -> QuerySet[SharedResource]:
+    """Shared resources a user may change: staff all, a representative its own members'."""
+    if user.is_authenticated and user.is_staff:
+        return SharedResource.objects.all()
+    return SharedResource.objects.filter(member_id__in=represented_member_ids(user))

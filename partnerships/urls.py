@@ -38,4 +38,7 @@ urlpatterns = [
     path("internships/<int:pk>/", views.offer_detail, name="internship_offer"),
     path("internships/<int:pk>/place/", views.placement_create, name="internship_place"),
     path("internships/placements/<int:pk>/rate/", views.placement_rate, name="placement_rate"),
+    path("resources/", views.resource_list, name="shared_resources"),
+    path("member/resources/new/", views.resource_edit, name="resource_create"),
+    path("member/resources/<int:pk>/edit/", views.resource_edit, name="resource_edit"),
 ]

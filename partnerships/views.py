@@ -12,7 +12,7 @@ from members.models import Member
 from vetgroup.permissions import staff_required
 
 from . import selectors, services
-from .filters import OfferFilter, ProjectFilter
+from .filters import OfferFilter, ProjectFilter, ResourceFilter
 from .forms import (
     AgreementForm,
     EventForm,
@@ -24,11 +24,21 @@ from .forms import (
     PlanTaskForm,
     ProjectClassForm,
     ProjectForm,
+    ResourceForm,
 )
-from .models import InternshipOffer, Placement, PlanTask, Project, ProjectClass, WorkPlan
+from .models import (
+    InternshipOffer,
+    Placement,
+    PlanTask,
+    Project,
+    ProjectClass,
+    SharedResource,
+    WorkPlan,
+)
 from .permissions import (
     can_search_pool,
     editable_offers,
+    editable_resources,
     represented_member_ids,
     visible_projects,
 )
@@ -62,6 +72,7 @@ def project_list(request):
             "page": page,
             "query": _query_without_page(request),
             "totals": selectors.project_totals(projects),
+            "expiring": list(selectors.agreements_expiring().prefetch_related(None)[:10]),
         },
     )
 
@@ -477,3 +488,47 @@ def plan_task_edit(request, pk: int):
             return redirect("staff_plan_detail", pk=task.plan_id)
         messages.error(request, _("Please correct the errors below."))
     return render(request, "partnerships/staff/task_form.html", {"form": form, "task": task})
+
+
+# ---- shared resources -------------------------------------------------------------------------
+
+
+@login_required
+def resource_list(request):
+    """Training bases, equipment and studios members share; staff and representatives search."""
+    _pool_user(request)
+    resources = SharedResource.objects.filter(
+        Q(is_available=True) | Q(pk__in=editable_resources(request.user).values("pk"))
+    )
+    filters = ResourceFilter(request.GET, queryset=resources)
+    results = filters.qs if filters.is_valid() else resources.none()
+    return render(
+        request,
+        "partnerships/resources/list.html",
+        {
+            "filters": filters,
+            "page": _page(request, results.select_related("member").order_by("kind", "name")),
+            "query": _query_without_page(request),
+            "editable": set(editable_resources(request.user).values_list("pk", flat=True)),
+            "can_add": request.user.is_staff or bool(represented_member_ids(request.user)),
+        },
+    )
+
+
+@login_required
+def resource_edit(request, pk: int | None = None):
+    if request.user.is_staff:
+        members = Member.objects.all()
+    else:
+        members = Member.objects.filter(pk__in=represented_member_ids(request.user))
+    if not members.exists():
+        raise Http404
+    resource = get_object_or_404(editable_resources(request.user), pk=pk) if pk else None
+    form = ResourceForm(request.POST or None, instance=resource, members=members)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The resource was saved."))
+            return redirect("shared_resources")
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, "partnerships/resources/form.html", {"form": form, "resource": resource})

@@ -313,3 +313,15 @@ def test_class_outcomes_cannot_exceed_graduates(client_for, staff, project):
     response = client_for(staff).post(f"/staff/projects/{project.pk}/classes/new/", data)
     assert response.status_code == 200
     assert not project.classes.exists()
+
+
+def test_list_shows_agreements_expiring_soon(client_for, staff, db):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ProjectFactory(title="快到期的协议", expires_on=today + datetime.timedelta(days=30))
+    ProjectFactory(title="远期协议", expires_on=today + datetime.timedelta(days=300))
+    body = client_for(staff).get("/staff/projects/").content.decode()
+    box = body[body.index('data-testid="expiring-agreements"') :]
+    box = box[: box.index("</div>")]
+    assert "快到期的协议" in box and "远期协议" not in box
