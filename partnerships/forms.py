@@ -14,6 +14,7 @@ from .models import (
     ProjectEvent,
     SharedResource,
 )
+from .services import PROJECT_FIELDS
 from .validators import validate_agreement_document
 
 
@@ -34,21 +35,6 @@ class BootstrapMixin:
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-PROJECT_FIELDS = [
-    "title",
-    "kind",
-    "status",
-    "signed_on",
-    "starts_on",
-    "ends_on",
-    "expires_on",
-    "students",
-    "investment_cny",
-    "description",
-    "notes",
-]
 
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):

@@ -17,7 +17,8 @@ class PartnershipError(Exception):
     """A business rule refused the action; the message is for the user."""
 
 
-PROJECT_FIELDS = (
+# The fields staff edit on a project (forms and the API); the participants come separately.
+PROJECT_FIELDS = [
     "title",
     "kind",
     "status",
@@ -29,7 +30,7 @@ PROJECT_FIELDS = (
     "investment_cny",
     "description",
     "notes",
-)
+]
 
 
 def _set_participants(project: Project, participants: Iterable[tuple[Member, str]]) -> None:

@@ -50,6 +50,19 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _saved(request, form, message: str) -> bool:
+    """Save a posted model form; say what happened. False when there is nothing to save or the
+    form has errors (it is shown again with what was entered)."""
+    if request.method != "POST":
+        return False
+    if form.is_valid():
+        form.save()
+        messages.success(request, message)
+        return True
+    messages.error(request, _("Please correct the errors below."))
+    return False
+
+
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -241,12 +254,8 @@ def project_class_edit(request, pk: int, class_pk: int | None = None):
     project = get_object_or_404(Project, pk=pk)
     cohort = get_object_or_404(ProjectClass, pk=class_pk, project=project) if class_pk else None
     form = ProjectClassForm(request.POST or None, instance=cohort or ProjectClass(project=project))
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The class was saved."))
-            return redirect("staff_project_detail", pk=project.pk)
-        messages.error(request, _("Please correct the errors below."))
+    if _saved(request, form, _("The class was saved.")):
+        return redirect("staff_project_detail", pk=project.pk)
     return render(
         request,
         "partnerships/staff/class_form.html",
@@ -400,12 +409,8 @@ def offer_edit(request, pk: int | None = None):
         raise Http404
     offer = get_object_or_404(editable_offers(request.user), pk=pk) if pk else None
     form = OfferForm(request.POST or None, instance=offer, members=_offering_members(request.user))
-    if request.method == "POST":
-        if form.is_valid():
-            offer = form.save()
-            messages.success(request, _("The offer was saved."))
-            return redirect("internship_offer", pk=offer.pk)
-        messages.error(request, _("Please correct the errors below."))
+    if _saved(request, form, _("The offer was saved.")):
+        return redirect("internship_offer", pk=form.instance.pk)
     return render(request, "partnerships/pool/offer_form.html", {"form": form, "offer": offer})
 
 
@@ -443,9 +448,7 @@ def placement_rate(request, pk: int):
     schools = _placing_schools(request.user)
     placement = get_object_or_404(Placement.objects.filter(school__in=schools), pk=pk)
     form = PlacementRatingForm(request.POST or None, instance=placement)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Thank you, the rating was saved."))
+    if _saved(request, form, _("Thank you, the rating was saved.")):
         return redirect("internship_offer", pk=placement.offer_id)
     return render(
         request, "partnerships/pool/rating_form.html", {"form": form, "placement": placement}
@@ -481,12 +484,8 @@ def plan_detail(request, pk: int):
 def plan_task_edit(request, pk: int):
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=pk)
     form = PlanTaskForm(request.POST or None, instance=task)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The task was saved."))
-            return redirect("staff_plan_detail", pk=task.plan_id)
-        messages.error(request, _("Please correct the errors below."))
+    if _saved(request, form, _("The task was saved.")):
+        return redirect("staff_plan_detail", pk=task.plan_id)
     return render(request, "partnerships/staff/task_form.html", {"form": form, "task": task})
 
 
@@ -525,10 +524,6 @@ def resource_edit(request, pk: int | None = None):
         raise Http404
     resource = get_object_or_404(editable_resources(request.user), pk=pk) if pk else None
     form = ResourceForm(request.POST or None, instance=resource, members=members)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The resource was saved."))
-            return redirect("shared_resources")
-        messages.error(request, _("Please correct the errors below."))
+    if _saved(request, form, _("The resource was saved.")):
+        return redirect("shared_resources")
     return render(request, "partnerships/resources/form.html", {"form": form, "resource": resource})

@@ -57,3 +57,20 @@ def test_member_project_list_query_count(
     with django_assert_max_num_queries(12):
         response = client.get("/member/projects/")
     assert response.content.decode().count("/member/projects/") >= 30
+
+
+def test_representative_downloads_its_projects_agreement(
+    client_for, representative, own, foreign, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    for project in (own, foreign):
+        project.agreement_document = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 test")
+        project.save()
+    client = client_for(representative)
+    response = client.get(f"/projects/{own.pk}/agreement.file")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
+    assert client.get(f"/projects/{foreign.pk}/agreement.file").status_code == 404
