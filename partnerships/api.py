@@ -10,7 +10,7 @@ from members.models import Member
 
 from . import services
 from .filters import OfferFilter, ProjectFilter
-from .models import InternshipOffer, Participant, Project
+from .models import InternshipOffer, Participant, PlanTask, Project, SharedResource, WorkPlan
 from .permissions import (
     can_search_pool,
     can_view_projects,
@@ -224,7 +224,110 @@ class OfferViewSet(viewsets.ModelViewSet):
         return offers.filter(Q(is_open=True) | Q(member_id__in=own))
 
 
+class PlanTaskSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(
+        choices=["done", "on_track", "late"], read_only=True, help_text="At a glance."
+    )
+
+    class Meta:
+        model = PlanTask
+        fields = [
+            "id",
+            "plan",
+            "number",
+            "title",
+            "description",
+            "lead",
+            "partners",
+            "deadline",
+            "status",
+            "state",
+            "progress",
+            "projects",
+        ]
+
+
+class WorkPlanSerializer(serializers.ModelSerializer):
+    tasks = PlanTaskSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WorkPlan
+        fields = ["id", "year", "title", "goals", "tasks"]
+
+
+class StaffOnly(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.is_staff
+
+
+@extend_schema_view(list=extend_schema(summary="Annual work plans with their numbered tasks"))
+class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Annual work plans (staff)."""
+
+    serializer_class = WorkPlanSerializer
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    filterset_fields = ["year"]
+    queryset = WorkPlan.objects.prefetch_related(
+        Prefetch(
+            "tasks",
+            queryset=PlanTask.objects.prefetch_related("partners", "projects").order_by("number"),
+        )
+    ).order_by("-year", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Work plan tasks",
+        description="`?late=true` keeps the tasks past their deadline that are not done.",
+    )
+)
+class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
+    """Work plan tasks (staff)."""
+
+    serializer_class = PlanTaskSerializer
+    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    filterset_fields = ["plan", "status", "lead"]
+
+    def get_queryset(self):
+        tasks = PlanTask.objects.prefetch_related("partners", "projects").order_by("plan", "number")
+        if self.request.query_params.get("late") in ("true", "1"):
+            tasks = tasks.past_deadline()
+        return tasks
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SharedResource
+        fields = [
+            "id",
+            "member",
+            "kind",
+            "name",
+            "description",
+            "location",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "is_available",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "updated_at"]
+
+
+@extend_schema_view(list=extend_schema(summary="Resources members share with the group"))
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Training bases, equipment and studios members offer (staff and representatives)."""
+
+    serializer_class = ResourceSerializer
+    permission_classes = [permissions.IsAuthenticated, OfferAccess]
+    filterset_fields = ["kind", "member"]
+    queryset = SharedResource.objects.filter(is_available=True).order_by("kind", "name", "id")
+
+
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("internship-offers", OfferViewSet, basename="internship-offer")
+router.register("work-plans", WorkPlanViewSet, basename="work-plan")
+router.register("work-plan-tasks", PlanTaskViewSet, basename="work-plan-task")
+router.register("shared-resources", ResourceViewSet, basename="shared-resource")
 urlpatterns = router.urls
