@@ -12,7 +12,21 @@ EDUCATION_CHOICES = [
 ]
 
 
-class ApplicationForm(forms.ModelForm):
+class BootstrapMixin:
+    """Bootstrap's classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = css
+
+
+class ApplicationForm(BootstrapMixin, forms.ModelForm):
     """The applicant's personal details: saved as a draft, finished later."""
 
     education = forms.ChoiceField(label=_("Education"), choices=EDUCATION_CHOICES)
@@ -42,7 +56,7 @@ class ApplicationForm(forms.ModelForm):
         pass
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=_("File"),
@@ -51,13 +65,13 @@ class DocumentForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(BootstrapMixin, forms.ModelForm):
     document_kinds = forms.MultipleChoiceField(
         label=_("Required uploads"),
         choices=DocumentKind.choices,

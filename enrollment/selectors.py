@@ -67,7 +67,12 @@ class ApplicationFilter(django_filters.FilterSet):
         field_name="submitted_at", lookup_expr="date__lte", label=_("Submitted to")
     )
     q = django_filters.CharFilter(method="search", label=_("Name, phone or last ID digits"))
-    duplicates = django_filters.BooleanFilter(method="only_duplicates", label=_("Duplicates only"))
+    duplicates = django_filters.ChoiceFilter(
+        choices=[("1", _("Only possible duplicates"))],
+        empty_label=_("All"),
+        method="only_duplicates",
+        label=_("Duplicates"),
+    )
 
     class Meta:
         model = Application

@@ -19,6 +19,7 @@ from .permissions import can_see_document
 from .selectors import funnel_rows, intakes_with_funnel, review_queue, with_duplicate_flag
 
 S = Application.Status
+PAGE_SIZES = ("50", "100", "200")
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def application_start(request, intake_pk: int):
         else:
             messages.success(request, _("Your draft is saved. Now upload your documents."))
             return redirect("applicant_application", pk=application.pk)
-    return render(request, "enrollment/application_form.html", {"form": form, "intake": intake})
+    return render(request, "enrollment/application_form.html", _form_context(form, intake))
 
 
 @login_required
@@ -299,13 +300,21 @@ def staff_intake_delete(request, pk: int):
 @staff_required
 def staff_queue(request):
     queue = review_queue(request.GET)
-    page = Paginator(queue.qs, 50).get_page(request.GET.get("page"))
+    per_page = request.GET.get("per_page", "50")
+    per_page = int(per_page) if per_page in PAGE_SIZES else 50
+    page = Paginator(queue.qs, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "enrollment/staff/queue.html",
-        {"filter": queue, "page": page, "params": params.urlencode(), "reason_form": ReasonForm()},
+        {
+            "filter": queue,
+            "page": page,
+            "params": params.urlencode(),
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+        },
     )
 
 

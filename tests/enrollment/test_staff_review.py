@@ -69,7 +69,7 @@ def test_queue_query_count_is_fixed(client_for, staff, django_assert_max_num_que
 def test_duplicates_are_flagged(client_for, staff):
     first = submitted()
     ApplicationFactory(id_number=first.id_number)  # another intake
-    page = client_for(staff).get(reverse("staff_queue"), {"duplicates": "true"}).content.decode()
+    page = client_for(staff).get(reverse("staff_queue"), {"duplicates": "1"}).content.decode()
     assert page.count("badge text-bg-danger") >= 2
 
 
