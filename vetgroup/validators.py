@@ -57,6 +57,11 @@ def resident_id_birth_date(value: str) -> date | None:
         return None
 
 
+def resident_id_sex(value: str) -> str:
+    """'M' or 'F' from the 17th digit of a resident ID number (odd: male)."""
+    return "M" if int(value[16]) % 2 else "F"
+
+
 def validate_resident_id(value: str) -> None:
     """Resident ID number, GB 11643-1999: 17 digits, a check character, a real birth date.
 
