@@ -176,7 +176,7 @@ def basic_situation(section: Section, ind: AnnualIndicators, draft: ReportDraft)
         for i in ind.indicators
     ]
     section.add_table(
-        [_("Indicator"), str(ind.year), str(ind.year - 1), _("Change")],
+        [_("Indicator"), str(ind.year), str(ind.year - 1), _("Change from last year")],
         rows,
     )
 
