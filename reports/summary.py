@@ -185,28 +185,35 @@ def signed_text(value: Number) -> str:
     return f"+{number_text(value)}" if value > 0 else number_text(value)
 
 
+# Prose for at most this many projects of a kind; the XLSX lists them all. A province-sized
+# group has thousands of projects, which no reader wants (and WeasyPrint is slow on) in prose.
+LISTED_PER_KIND = 10
+
+
 def main_work(
     section: Section, ind: AnnualIndicators, draft: ReportDraft, projects: list[Project]
 ) -> None:
     v = ind.values()
     section.paragraphs(fill_figures(draft.main_work, v))
     labels = dict(Project.Kind.choices)
-    number = 0
-    for kind in Project.Kind.values:
-        of_kind = [p for p in projects if p.kind == kind]
-        if not of_kind:
-            continue
-        number += 1
+    by_kind = [(k, [p for p in projects if p.kind == k]) for k in Project.Kind.values]
+    by_kind = [(k, of_kind) for k, of_kind in by_kind if of_kind]
+    for number, (kind, of_kind) in enumerate(by_kind, start=1):
         section.heading(
             _("%(number)s. %(kind)s (%(count)s)")
             % {"number": number, "kind": labels[kind], "count": len(of_kind)}
         )
-        for project in of_kind:
+        largest = sorted(of_kind, key=lambda p: (-p.investment_cny, -p.students, p.title))
+        for project in largest[:LISTED_PER_KIND]:
             section.paragraph(project_sentence(project))
+        if len(of_kind) > LISTED_PER_KIND:
+            section.paragraph(
+                _("Another %(count)s projects of this kind are listed in the XLSX workbook.")
+                % {"count": len(of_kind) - LISTED_PER_KIND}
+            )
     if not projects:
         section.paragraph(_("No cooperation project counts for this year yet."))
-    number += 1
-    section.heading(_("%(number)s. Part-time enrollment") % {"number": number})
+    section.heading(_("%(number)s. Part-time enrollment") % {"number": len(by_kind) + 1})
     section.paragraph(
         _(
             "%(registered)s people registered online for the year's part-time intakes and "
@@ -218,21 +225,17 @@ def main_work(
             "enrolled": v["enrollment_enrolled"],
         }
     )
-    if projects:
-        section.add_table(
-            [_("Project"), _("Kind"), _("Signed on"), _("Students"), _("Investment")],
+    if by_kind:
+        rows = [
             [
-                [
-                    p.title,
-                    str(labels[p.kind]),
-                    p.signed_on.isoformat() if p.signed_on else "",
-                    number_text(p.students),
-                    money_text(p.investment_cny) if p.investment_cny else "",
-                ]
-                for p in projects
-            ],
-            numeric_from=3,
-        )
+                str(labels[kind]),
+                number_text(len(of_kind)),
+                number_text(sum(p.students for p in of_kind)),
+                money_text(sum((p.investment_cny for p in of_kind), Decimal(0))),
+            ]
+            for kind, of_kind in by_kind
+        ]
+        section.add_table([_("Kind"), _("Projects"), _("Students"), _("Investment")], rows)
 
 
 def build_summary(year: int) -> AnnualSummary:
