@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partnerships",
     "enrollment",
     "reports",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "notices-dispatch": {"task": "notices.dispatch", "schedule": 60.0},
+    "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

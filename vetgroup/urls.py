@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),
     path("", include("reports.urls")),
+    path("", include("notices.urls")),
 ]
 
 if settings.DEBUG:
