@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "enrollment",
     "reports",
     "notices",
+    "website",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("enrollment.urls")),
     path("", include("reports.urls")),
     path("", include("notices.urls")),
+    path("", include("website.urls")),
 ]
 
 if settings.DEBUG:
