@@ -51,7 +51,7 @@ class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, "data-richtext": "1"}),
         help_text=_(
             "Paragraphs, bold, lists, links and tables are kept (HTML such as <p>, <strong>, "
             "<ul>, <a>); scripts and styles are removed."

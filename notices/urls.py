@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/unread.json", views.inbox_unread, name="inbox_unread"),
     path("inbox/read-all/", views.inbox_mark_all_read, name="inbox_mark_all_read"),
     path("inbox/preferences/", views.preferences, name="notice_preferences"),
     path("inbox/<int:pk>/", views.inbox_detail, name="inbox_detail"),

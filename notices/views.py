@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
@@ -13,7 +14,7 @@ from vetgroup.permissions import staff_required
 from . import services
 from .forms import NoticeForm, PreferencesForm, ReplyForm, ScheduleForm
 from .models import Attachment, Delivery, Notice, ReminderLog, ReminderSetting, ReminderType
-from .selectors import audience_recipients, inbox_for, notice_counts
+from .selectors import audience_recipients, inbox_for, notice_counts, unread_count
 
 # --- Staff -----------------------------------------------------------------------------------
 
@@ -229,8 +230,21 @@ def inbox(request):
         deliveries = deliveries.filter(read_at__isnull=True)
     page = Paginator(deliveries, 20).get_page(request.GET.get("page"))
     return render(
-        request, "notices/inbox.html", {"page": page, "filter": request.GET.get("filter", "")}
+        request,
+        "notices/inbox.html",
+        {
+            "page": page,
+            "filter": request.GET.get("filter", ""),
+            "inbox_unread": unread_count(request.user),
+        },
     )
+
+
+@login_required
+@never_cache
+def inbox_unread(request):
+    """The navbar's unread badge, fetched by the page."""
+    return JsonResponse({"unread": unread_count(request.user)})
 
 
 def _own_delivery(request, pk: int) -> Delivery:
@@ -248,6 +262,7 @@ def inbox_detail(request, pk: int):
             "delivery": delivery,
             "notice": delivery.notice,
             "attachments": delivery.notice.attachments.all(),
+            "inbox_unread": unread_count(request.user),
             "reply_form": ReplyForm(
                 initial={"reply": delivery.reply, "reply_text": delivery.reply_text}
             ),

@@ -13,7 +13,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = ["title", "summary", "category", "cover", "body", "published_at", "status"]
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 14}),
+            "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
             "published_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -49,7 +49,7 @@ class MemberArticleForm(forms.Form):
     cover = forms.ImageField(label=_("Cover image"), required=False)
     body = forms.CharField(
         label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=forms.Textarea(attrs={"rows": 12, "data-richtext": "1"}),
         help_text=_("Describe the cooperation with the group: what, when, with whom, results."),
     )
 

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enrollment.models import Intake
 from members.models import Member
 from members.selectors import headline_figures
 from vetgroup.permissions import staff_required
@@ -93,7 +95,13 @@ def showcase(request):
 
 def contact(request):
     contact_email = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return render(request, "website/contact.html", {"contact_email": contact_email})
+    now = timezone.now()
+    open_intakes = Intake.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return render(
+        request,
+        "website/contact.html",
+        {"contact_email": contact_email, "open_intakes": open_intakes},
+    )
 
 
 # --- Member representatives --------------------------------------------------------------------

@@ -34,8 +34,11 @@ def test_representative_reads_a_notice_and_the_receipt_shows_to_staff(
 ):
     delivery = delivered(response=Notice.Response.RECEIPT)
     client = client_for(representative)
+    assert client.get(reverse("inbox_unread")).json() == {"unread": 1}
     home = client.get(reverse("inbox"))
-    assert 'data-testid="unread-count">1<' in home.content.decode()
+    assert 'data-testid="unread-count" data-inbox-unread="/inbox/unread.json">1<' in (
+        home.content.decode()
+    )
     page = client.get(reverse("inbox_detail", args=[delivery.pk]))
     assert page.status_code == 200
     delivery.refresh_from_db()
@@ -44,7 +47,7 @@ def test_representative_reads_a_notice_and_the_receipt_shows_to_staff(
     client.post(reverse("inbox_acknowledge", args=[delivery.pk]))
     delivery.refresh_from_db()
     assert delivery.acknowledged_at is not None
-    assert 'data-testid="unread-count"' not in client.get(reverse("inbox")).content.decode()
+    assert client.get(reverse("inbox_unread")).json() == {"unread": 0}
 
 
 def test_representative_confirms_attendance(client_for, representative, delivered):
@@ -129,3 +132,19 @@ def test_other_users_do_not_see_the_notice_in_their_inbox(client_for, outsider, 
     delivery = delivered()
     response = client_for(outsider).get(reverse("inbox"))
     assert delivery.notice.title not in response.content.decode()
+
+
+def test_pages_pay_no_query_for_the_unread_badge(client_for, representative, delivered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    delivered()
+    client = client_for(representative)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert not [q for q in queries if "notices_delivery" in q["sql"]]
+    assert 'data-inbox-unread="/inbox/unread.json"' in html
+
+
+def test_unread_count_needs_a_login(client):
+    assert client.get(reverse("inbox_unread")).status_code == 302

@@ -118,3 +118,17 @@ def test_home_page_shows_the_latest_news(client):
     html = client.get("/").content.decode()
     assert "最新的一条新闻" in html
     assert 'data-testid="latest-news"' in html
+
+
+def test_contact_page_lists_the_intakes_open_for_registration(client):
+    from tests.notices.factories import IntakeFactory
+
+    IntakeFactory(programme="模具制造技术")
+    IntakeFactory(
+        programme="已截止专业",
+        opens_at=timezone.now() - timezone.timedelta(days=60),
+        closes_at=timezone.now() - timezone.timedelta(days=30),
+    )
+    html = client.get(reverse("contact")).content.decode()
+    assert "模具制造技术" in html
+    assert "已截止专业" not in html
