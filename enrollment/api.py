@@ -37,6 +37,13 @@ class IntakeSerializer(serializers.ModelSerializer):
     def get_is_open(self, intake: Intake) -> bool:
         return intake.is_open()
 
+    def _plausible(self, value):
+        if not 2000 <= value.year <= 2100:
+            raise serializers.ValidationError("Give a date between 2000 and 2100.")
+        return value
+
+    validate_opens_at = validate_closes_at = _plausible
+
     def validate(self, attrs):
         opens = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
         closes = attrs.get("closes_at", getattr(self.instance, "closes_at", None))

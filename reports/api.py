@@ -73,14 +73,27 @@ class AnnualReportStartSerializer(serializers.Serializer):
         return year
 
 
-class AnyFileRenderer(BaseRenderer):
-    """Lets a download answer whatever the client accepts (the view returns a FileResponse)."""
+FILE_TYPES = [
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/pdf",
+]
 
-    media_type = "*/*"
-    format = "file"
+
+class FileRenderer(BaseRenderer):
+    """Lets a download answer a client that accepts the file's type (the view returns a
+    FileResponse); errors are still rendered as JSON."""
+
+    format = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data if isinstance(data, bytes) else JSONRenderer().render(data)
+
+
+FILE_RENDERERS = [
+    type("FileRenderer", (FileRenderer,), {"media_type": t, "format": f})
+    for t, f in zip(FILE_TYPES, ["xlsx", "docx", "pdf"], strict=True)
+]
 
 
 class AnnualReportViewSet(
@@ -95,6 +108,14 @@ class AnnualReportViewSet(
     serializer_class = AnnualReportJobSerializer
     queryset = AnnualReportJob.objects.select_related("created_by").order_by("-created_at", "-id")
     filterset_fields = ["year", "status"]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and isinstance(response.accepted_renderer, FileRenderer):
+            # An error answered to a file download is still JSON.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
 
     @extend_schema(
         request=AnnualReportStartSerializer,
@@ -126,13 +147,17 @@ class AnnualReportViewSet(
             return Response({"status": [str(exc)]}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        responses={
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY) for media_type in FILE_TYPES
+        }
+    )
     @action(
         detail=True,
         methods=["get"],
         url_path=r"files/(?P<fmt>xlsx|docx|pdf)",
         url_name="file",
-        renderer_classes=[JSONRenderer, AnyFileRenderer],
+        renderer_classes=[JSONRenderer, *FILE_RENDERERS],
     )
     def file(self, request, pk=None, fmt=None):
         """Download one of a finished job's files."""

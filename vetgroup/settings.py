@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "partnerships",
     "enrollment",
     "reports",
+    "notices",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.requeue_stuck_annual_reports",
         "schedule": 60.0,
     },
+    "notices-dispatch": {"task": "notices.dispatch", "schedule": 60.0},
+    "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
 }
 
 REST_FRAMEWORK = {
@@ -227,6 +232,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models call a field "status" or "kind": name each choice set in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "MemberKindEnum": "members.models.Member.Kind",
+        "MemberStatusEnum": "members.models.Member.Status",
+        "ProjectKindEnum": "partnerships.models.Project.Kind",
+        "ProjectStatusEnum": "partnerships.models.Project.Status",
+        "ParticipantRoleEnum": "partnerships.models.Participant.Role",
+        "PlanTaskStatusEnum": "partnerships.models.PlanTask.Status",
+        "SharedResourceKindEnum": "partnerships.models.SharedResource.Kind",
+        "ApplicationStatusEnum": "enrollment.models.Application.Status",
+        "AnnualReportJobStatusEnum": "reports.models.AnnualReportJob.Status",
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
