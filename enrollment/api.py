@@ -1,4 +1,268 @@
+from django.db.models import Q
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from . import services
+from .models import Application, DocumentKind, Intake
+from .permissions import applications_visible_to
+
+
+class IntakeSerializer(serializers.ModelSerializer):
+    document_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=DocumentKind.choices), required=False
+    )
+    is_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Intake
+        fields = [
+            "id",
+            "programme",
+            "year",
+            "quota",
+            "opens_at",
+            "closes_at",
+            "description",
+            "documents_required",
+            "document_kinds",
+            "online_courses",
+            "is_open",
+        ]
+
+    def get_is_open(self, intake: Intake) -> bool:
+        return intake.is_open()
+
+    def _plausible(self, value):
+        if not 2000 <= value.year <= 2100:
+            raise serializers.ValidationError("Give a date between 2000 and 2100.")
+        return value
+
+    validate_opens_at = validate_closes_at = _plausible
+
+    def validate(self, attrs):
+        opens = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
+        closes = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
+        if opens and closes and closes <= opens:
+            raise serializers.ValidationError(
+                {"closes_at": ["Registration must close after it opens."]}
+            )
+        return attrs
+
+
+class StaffWritesEveryoneReads(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_staff)
+
+
+class IntakeViewSet(viewsets.ModelViewSet):
+    """Intakes: staff write and see all; everyone else reads the intakes open for registration."""
+
+    serializer_class = IntakeSerializer
+    permission_classes = [StaffWritesEveryoneReads]
+    filterset_fields = ["year"]
+
+    def get_queryset(self):
+        if self.request.user.is_staff:
+            return Intake.objects.all()
+        now = timezone.now()
+        return Intake.objects.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def perform_destroy(self, instance):
+        if instance.applications.exists():
+            raise serializers.ValidationError(
+                {"detail": "An intake with applications cannot be deleted."}
+            )
+        instance.delete()
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    intake = serializers.PrimaryKeyRelatedField(queryset=Intake.objects.all())
+    birth_date = serializers.DateField(read_only=True)
+    sex = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "intake",
+            "full_name",
+            "id_number",
+            "phone",
+            "education",
+            "employer",
+            "address",
+            "birth_date",
+            "sex",
+            "status",
+            "status_reason",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "status",
+            "status_reason",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+        # Uniqueness is checked by the service (and the database constraint) with a clear message.
+        validators = []
+
+    def validate_id_number(self, value: str) -> str:
+        return value.strip().upper()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["intake"].read_only = True
+        return fields
+
+
+class MaskedApplicationSerializer(ApplicationSerializer):
+    """For lists: the ID number and phone never appear in full."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["id_number"] = instance.id_number_masked
+        data["phone"] = instance.phone_masked
+        return data
+
+
+REASON = inline_serializer("Reason", {"reason": serializers.CharField()})
+
+
+class ApplicationViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Applications: an applicant creates and sees their own, staff see and decide all.
+
+    Lists mask ID numbers and phones. Transitions: `submit`, `withdraw` (the applicant),
+    `approve`, `reject`, `return` (with `reason`), `enrol` (staff)."""
+
+    filterset_fields = ["intake", "status"]
+    ordering_fields = ["created_at", "submitted_at", "full_name"]
+
+    def get_queryset(self):
+        queryset = applications_visible_to(self.request.user)
+        search = self.request.query_params.get("search", "").strip()
+        if search and self.request.user.is_staff:
+            queryset = queryset.filter(
+                Q(full_name__contains=search)
+                | Q(phone__endswith=search)
+                | Q(id_number__endswith=search.upper())
+            )
+        return queryset.order_by("-created_at", "-id")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return MaskedApplicationSerializer
+        return ApplicationSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        application = self.get_object()
+        if request.user.is_staff and application.applicant_id != request.user.pk:
+            services.personal_data_access_record(
+                user=request.user, application=application, what="api_detail"
+            )
+        return Response(self.get_serializer(application).data)
+
+    def _error(self, error: services.EnrollmentError, code=status.HTTP_400_BAD_REQUEST):
+        return Response({error.field or "detail": [error.message]}, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            application = services.application_create(
+                applicant=request.user, **serializer.validated_data
+            )
+        except services.EnrollmentError as error:
+            return self._error(error)
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        application = self.get_object()
+        if application.applicant_id != request.user.pk:
+            raise PermissionDenied("Only the applicant may change an application.")
+        serializer = self.get_serializer(
+            application, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            application = services.application_update(
+                application=application, actor=request.user, **serializer.validated_data
+            )
+        except services.EnrollmentError as error:
+            return self._error(error, status.HTTP_409_CONFLICT if not error.field else 400)
+        return Response(ApplicationSerializer(application).data)
+
+    def _transition(self, request, name: str):
+        application = self.get_object()
+        if name in services.APPLICANT_ACTIONS:
+            if application.applicant_id != request.user.pk:
+                raise PermissionDenied("Only the applicant may do this.")
+            service = services.APPLICANT_ACTIONS[name]
+            kwargs = {}
+        else:
+            if not request.user.is_staff:
+                raise PermissionDenied("Only the secretariat may do this.")
+            service = services.STAFF_ACTIONS[name]
+            kwargs = (
+                {"reason": request.data.get("reason", "")} if name in ("reject", "return") else {}
+            )
+        try:
+            application = service(application=application, actor=request.user, **kwargs)
+        except services.EnrollmentError as error:
+            code = status.HTTP_400_BAD_REQUEST if error.field else status.HTTP_409_CONFLICT
+            return self._error(error, code)
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._transition(request, "submit")
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._transition(request, "withdraw")
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._transition(request, "approve")
+
+    @extend_schema(request=REASON, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._transition(request, "reject")
+
+    @extend_schema(request=REASON, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._transition(request, "return")
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def enrol(self, request, pk=None):
+        return self._transition(request, "enrol")
+
+
 router = SimpleRouter()
+router.register("intakes", IntakeViewSet, basename="intake")
+router.register("applications", ApplicationViewSet, basename="application")
 urlpatterns = router.urls

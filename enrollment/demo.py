@@ -1,5 +1,220 @@
-"""The demo group's part-time intakes and applications (seed 000); filled in by Enrollment."""
+"""The demo group's part-time enrollment (seed 000): 900 registered online in 2021, 747 approved.
+
+Two 2021 intakes, 900 applications ever submitted between them. Of those, 747 passed review:
+702 enrolled and 45 approved but never enrolled (they passed review and did not turn up); the
+other 153 were rejected (121) or left returned for changes (32). 36 more drafts were never
+submitted and do not count as registered. A current-year intake is open so the public page has
+something to show. Generated people have valid resident ID numbers (GB 11643-1999) and phones.
+"""
+
+import random
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from accounts.models import User
+from vetgroup.validators import resident_id_check_character
+
+from .models import Application, ApplicationEvent, DocumentKind, Intake
+
+S = Application.Status
+TZ = timezone.get_current_timezone()
+
+# programme, quota, total ever submitted, enrolled, approved (not enrolled), rejected, returned
+INTAKES_2021 = [
+    ("模具制造技术", 450, 520, 405, 25, 70, 20),
+    ("电子商务", 320, 380, 297, 20, 51, 12),
+]
+DRAFTS_2021 = 36
+REGIONS = ["441900", "441900", "441900", "530622", "450102", "430102", "360102", "441302"]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢"
+    "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍"
+    "红鹏辉建国志文斌宇浩凯健俊帆晨阳欣怡雪琳婷倩颖佳豪鑫博宁"
+)
+EDUCATION = ["初中", "初中", "高中", "中专/职高/技校"]
+EMPLOYERS = [
+    "东莞市端品精密科技有限公司",
+    "东莞市艾尔玛科技有限公司",
+    "广东创世纪智能装备股份有限公司",
+    "东莞捷荣技术股份有限公司",
+    "广东日信高精密科技有限公司",
+    "长安镇个体经营",
+    "",
+]
+COURSES = "https://mooc.example.edu.cn/ 使用报名手机号登录，"
+DOCS = [DocumentKind.ID_FRONT, DocumentKind.ID_BACK, DocumentKind.DIPLOMA, DocumentKind.PHOTO]
+
+
+def demo_resident_id(region: str, birth: date, sequence: int) -> str:
+    first17 = f"{region}{birth:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + resident_id_check_character(first17)
+
+
+def _aware(*args) -> datetime:
+    return timezone.make_aware(datetime(*args), TZ)
+
+
+def _person(rng: random.Random, n: int) -> dict:
+    birth = date(1975, 1, 1) + timedelta(days=rng.randrange(0, 365 * 28))
+    given = rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
+    return {
+        "full_name": rng.choice(SURNAMES) + given,
+        "id_number": demo_resident_id(rng.choice(REGIONS), birth, n),
+        "phone": f"1{rng.choice('35789')}{rng.randrange(0, 10)}{n:08d}"[:11],
+        "education": rng.choice(EDUCATION),
+        "employer": rng.choice(EMPLOYERS),
+    }
+
+
+def _load_2021(staff: User | None) -> int:
+    rng = random.Random(2021)
+    password = make_password(None)  # unusable: demo applicants cannot log in
+    created = 0
+    for index, (programme, quota, total, enrolled, approved, rejected, returned) in enumerate(
+        INTAKES_2021
+    ):
+        if Intake.objects.filter(year=2021, programme=programme).exists():
+            continue
+        intake = Intake.objects.create(
+            programme=programme,
+            year=2021,
+            quota=quota,
+            opens_at=_aware(2021, 3, 1, 9),
+            closes_at=_aware(2021, 5, 31, 18),
+            description=f"2021年非全日制中职学历教育（{programme}专业），面向在职人员，周末及线上授课。",
+            documents_required="身份证正反面、最高学历证书、近期免冠照片",
+            document_kinds=list(DOCS),
+            online_courses=COURSES + "选择“2021非全日制”课程。",
+        )
+        drafts = DRAFTS_2021 // len(INTAKES_2021)
+        statuses = (
+            [S.ENROLLED] * enrolled
+            + [S.APPROVED] * approved
+            + [S.REJECTED] * rejected
+            + [S.RETURNED] * returned
+            + [S.DRAFT] * drafts
+        )
+        assert len(statuses) == total + drafts
+        rng.shuffle(statuses)
+        base = 10_000 * (index + 1)
+        users = User.objects.bulk_create(
+            User(
+                username=f"applicant2021-{base + n}",
+                email=f"applicant2021-{base + n}@example.com",
+                password=password,
+            )
+            for n in range(len(statuses))
+        )
+        applications = []
+        for n, (user, status) in enumerate(zip(users, statuses, strict=True)):
+            submitted = None
+            if status != S.DRAFT:
+                submitted = _aware(2021, 3, 1, 9) + timedelta(minutes=rng.randrange(0, 88 * 1440))
+            applications.append(
+                Application(
+                    intake=intake,
+                    applicant=user,
+                    status=status,
+                    submitted_at=submitted,
+                    status_reason=_reason(status),
+                    decided_by=staff if status not in (S.DRAFT,) else None,
+                    decided_at=submitted + timedelta(days=3) if submitted else None,
+                    **_person(rng, base + n),
+                )
+            )
+        applications = Application.objects.bulk_create(applications)
+        ApplicationEvent.objects.bulk_create(_events(applications, staff))
+        created += len(applications)
+    return created
+
+
+def _reason(status: str) -> str:
+    return {
+        S.REJECTED: "学历证书不符合报读条件。",
+        S.RETURNED: "身份证背面照片不清晰，请重新上传。",
+    }.get(status, "")
+
+
+def _events(applications: list[Application], staff: User | None):
+    for a in applications:
+        if a.submitted_at is None:
+            continue
+        yield ApplicationEvent(
+            application=a,
+            action="submit",
+            from_status=S.DRAFT,
+            to_status=S.SUBMITTED,
+            actor=a.applicant,
+            created_at=a.submitted_at,
+        )
+        decided = a.submitted_at + timedelta(days=3)
+        if a.status in (S.APPROVED, S.ENROLLED):
+            yield ApplicationEvent(
+                application=a,
+                action="approve",
+                from_status=S.SUBMITTED,
+                to_status=S.APPROVED,
+                actor=staff,
+                created_at=decided,
+            )
+        if a.status == S.ENROLLED:
+            yield ApplicationEvent(
+                application=a,
+                action="enrol",
+                from_status=S.APPROVED,
+                to_status=S.ENROLLED,
+                actor=staff,
+                created_at=_aware(2021, 9, 1, 9),
+            )
+        if a.status in (S.REJECTED, S.RETURNED):
+            yield ApplicationEvent(
+                application=a,
+                action="reject" if a.status == S.REJECTED else "return",
+                from_status=S.SUBMITTED,
+                to_status=a.status,
+                actor=staff,
+                reason=a.status_reason,
+                created_at=decided,
+            )
+
+
+def _load_open_intake() -> bool:
+    now = timezone.now()
+    year = timezone.localdate().year
+    programme = "模具制造技术"
+    if Intake.objects.filter(year=year, programme=programme).exists():
+        return False
+    Intake.objects.create(
+        programme=programme,
+        year=year,
+        quota=500,
+        opens_at=now - timedelta(days=7),
+        closes_at=now + timedelta(days=60),
+        description=(
+            f"{year}年非全日制中职学历教育（模具制造技术专业）。面向在职人员，周末面授与线上课程结合，"
+            "修满学分颁发中等职业学校毕业证书。"
+        ),
+        documents_required=(
+            "身份证正反面、最高学历证书、近期免冠照片（JPEG、PNG 或 PDF，每个不超过 5 MB）"
+        ),
+        document_kinds=list(DOCS),
+        online_courses=COURSES + "选择“非全日制模具制造技术”课程。",
+    )
+    return True
 
 
 def load() -> str:
-    return "no intakes yet"
+    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    created = _load_2021(staff)
+    opened = _load_open_intake()
+    registered = Application.objects.filter(intake__year=2021, submitted_at__isnull=False)
+    approved = registered.filter(status__in=[S.APPROVED, S.ENROLLED]).count()
+    return (
+        f"enrollment 2021: {registered.count()} registered, {approved} approved "
+        f"({created} applications created now); open intake {'created' if opened else 'kept'}"
+    )

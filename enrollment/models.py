@@ -1,9 +1,52 @@
+import os
+import uuid
+from datetime import date
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.validators import validate_mobile, validate_resident_id
+from vetgroup.validators import (
+    resident_id_birth_date,
+    resident_id_sex,
+    validate_mobile,
+    validate_resident_id,
+)
+
+
+class DocumentKind(models.TextChoices):
+    ID_FRONT = "id_front", _("ID card, front")
+    ID_BACK = "id_back", _("ID card, back")
+    DIPLOMA = "diploma", _("Last diploma")
+    PHOTO = "photo", _("Photo")
+    OTHER = "other", _("Other document")
+
+
+def mask_id_number(value: str) -> str:
+    """Keep the region's first 3 and the last 4 characters: 441***********123X."""
+    if not value:
+        return ""
+    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
+
+
+def mask_phone(value: str) -> str:
+    return value[:3] + "****" + value[-4:] if len(value) == 11 else "*" * len(value)
+
+
+class IntakeQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+    def open_now(self):
+        return self.open_at(timezone.now())
+
+    def public(self):
+        """Open now or opening later: what visitors may register for."""
+        return self.filter(closes_at__gt=timezone.now()).order_by("opens_at", "programme")
 
 
 class Intake(models.Model):
@@ -16,7 +59,19 @@ class Intake(models.Model):
     closes_at = models.DateTimeField(_("registration closes"))
     description = models.TextField(_("description"), blank=True)
     documents_required = models.TextField(_("documents required"), blank=True)
-    online_courses = models.TextField(_("online courses"), blank=True)
+    document_kinds = models.JSONField(
+        _("required uploads"),
+        default=list,
+        blank=True,
+        help_text=_("The documents an applicant must upload before submitting."),
+    )
+    online_courses = models.TextField(
+        _("online courses"),
+        blank=True,
+        help_text=_("Links and instructions sent to applicants when they are enrolled."),
+    )
+
+    objects = IntakeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("intake")
@@ -31,6 +86,14 @@ class Intake(models.Model):
     def __str__(self) -> str:
         return f"{self.year} {self.programme}"
 
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def required_document_labels(self) -> list[str]:
+        labels = dict(DocumentKind.choices)
+        return [labels[kind] for kind in self.document_kinds if kind in labels]
+
 
 class Application(models.Model):
     """An applicant's registration (报名) for an intake."""
@@ -44,6 +107,9 @@ class Application(models.Model):
         ENROLLED = "enrolled", _("Enrolled")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    COUNTING_FOR_QUOTA = (Status.APPROVED, Status.ENROLLED)
+
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
@@ -52,9 +118,12 @@ class Application(models.Model):
     id_number = models.CharField(
         _("resident ID number"), max_length=18, validators=[validate_resident_id]
     )
-    phone = models.CharField(_("mobile phone"), max_length=11, validators=[validate_mobile])
+    phone = models.CharField(
+        _("mobile phone"), max_length=11, validators=[validate_mobile], db_index=True
+    )
     education = models.CharField(_("education"), max_length=50)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -84,3 +153,163 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} → {self.intake}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def birth_date(self) -> date | None:
+        return resident_id_birth_date(self.id_number) if self.id_number else None
+
+    @property
+    def sex(self) -> str:
+        return resident_id_sex(self.id_number) if len(self.id_number or "") == 18 else ""
+
+    @cached_property
+    def missing_document_kinds(self) -> list[str]:
+        present = {d.kind for d in self.documents.all()}
+        return [kind for kind in self.intake.document_kinds if kind not in present]
+
+    def status_badge(self) -> str:
+        return {
+            "draft": "secondary",
+            "submitted": "primary",
+            "returned": "warning",
+            "approved": "success",
+            "rejected": "danger",
+            "enrolled": "success",
+            "withdrawn": "dark",
+        }[self.status]
+
+
+class ApplicationEvent(models.Model):
+    """One status change of an application: who, when, why (the review's audit trail)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16)
+    from_status = models.CharField(_("from"), max_length=16, choices=Application.Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Application.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploads live under DATA_DIR/private, which no URL maps to (read at each use)."""
+
+    @property
+    def base_location(self):
+        return settings.DATA_DIR / "private"
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage() -> FileSystemStorage:
+    return _private_storage
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    # A random name: nothing guessable, and the original name is kept in the row only.
+    return f"enrollment/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """An uploaded document, kept outside MEDIA_ROOT and served only to its owner and staff."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_document_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.original_name})"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Notification(models.Model):
+    """The applicant's notice of one status change: shown in the area and sent by e-mail once."""
+
+    class Delivery(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    event = models.OneToOneField(
+        ApplicationEvent, on_delete=models.CASCADE, related_name="notification"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollment_notices"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class PersonalDataAccess(models.Model):
+    """A staff member saw a full ID number or phone, or opened a document (PIPL access log)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="access_log"
+    )
+    what = models.CharField(_("what"), max_length=50)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.what} {self.application_id}"

@@ -3,5 +3,59 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("intakes/", views.intake_list, name="intake_list"),
+    path("intakes/<int:pk>/", views.intake_detail, name="intake_detail"),
     path("applicant/", views.applicant_home, name="applicant_home"),
+    path("applicant/my-data/", views.my_data, name="applicant_my_data"),
+    path("applicant/apply/<int:intake_pk>/", views.application_start, name="applicant_apply"),
+    path(
+        "applicant/applications/<int:pk>/",
+        views.application_page,
+        name="applicant_application",
+    ),
+    path(
+        "applicant/applications/<int:pk>/edit/",
+        views.application_edit,
+        name="applicant_application_edit",
+    ),
+    path(
+        "applicant/applications/<int:pk>/documents/",
+        views.document_upload,
+        name="applicant_document_upload",
+    ),
+    path(
+        "applicant/applications/<int:pk>/<str:action>/",
+        views.application_action,
+        name="applicant_application_action",
+    ),
+    path("documents/<int:pk>/", views.document_file, name="enrollment_document"),
+    path("staff/enrollment/", views.staff_enrollment, name="staff_enrollment"),
+    path("staff/enrollment/intakes/new/", views.staff_intake_edit, name="staff_intake_create"),
+    path(
+        "staff/enrollment/intakes/<int:pk>/edit/",
+        views.staff_intake_edit,
+        name="staff_intake_edit",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/delete/",
+        views.staff_intake_delete,
+        name="staff_intake_delete",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/roster.xlsx",
+        views.staff_roster,
+        name="staff_intake_roster",
+    ),
+    path("staff/enrollment/applications/", views.staff_queue, name="staff_queue"),
+    path("staff/enrollment/applications/bulk/", views.staff_bulk, name="staff_bulk"),
+    path(
+        "staff/enrollment/applications/<int:pk>/",
+        views.staff_application,
+        name="staff_application",
+    ),
+    path(
+        "staff/enrollment/applications/<int:pk>/<str:action>/",
+        views.staff_application_action,
+        name="staff_application_action",
+    ),
 ]

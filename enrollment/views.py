@@ -1,7 +1,396 @@
+import json
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from vetgroup.permissions import staff_required
+
+from . import exports, services
+from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
+from .models import Application, Document, DocumentKind, Intake, Notification
+from .permissions import can_see_document
+from .selectors import funnel_rows, intakes_with_funnel, review_queue, with_duplicate_flag
+
+S = Application.Status
+PAGE_SIZES = ("50", "100", "200")
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+def intake_list(request):
+    return render(request, "enrollment/intake_list.html", {"intakes": Intake.objects.public()})
+
+
+def intake_detail(request, pk: int):
+    intake = get_object_or_404(Intake.objects.public(), pk=pk)
+    return render(request, "enrollment/intake_detail.html", {"intake": intake})
+
+
+# --- Applicant ------------------------------------------------------------------------------
+
+
+def _own_application(request, pk: int) -> Application:
+    """The user's own application; 404 for anyone else's (staff use the review pages)."""
+    return get_object_or_404(
+        Application.objects.select_related("intake").prefetch_related("documents"),
+        pk=pk,
+        applicant=request.user,
+    )
 
 
 @login_required
 def applicant_home(request):
-    return render(request, "enrollment/applicant_home.html")
+    applications = request.user.applications.select_related("intake").order_by("-created_at")
+    notices = Notification.objects.filter(recipient=request.user).select_related(
+        "event__application__intake"
+    )[:10]
+    return render(
+        request,
+        "enrollment/applicant_home.html",
+        {
+            "applications": applications,
+            "notices": notices,
+            "open_intakes": Intake.objects.open_now().order_by("closes_at"),
+        },
+    )
+
+
+@login_required
+def application_start(request, intake_pk: int):
+    intake = get_object_or_404(Intake, pk=intake_pk)
+    if not intake.is_open():
+        messages.error(request, _("Registration for this intake is not open."))
+        return redirect("intake_list")
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                applicant=request.user, intake=intake, **form.cleaned_data
+            )
+        except services.EnrollmentError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your draft is saved. Now upload your documents."))
+            return redirect("applicant_application", pk=application.pk)
+    return render(request, "enrollment/application_form.html", _form_context(form, intake))
+
+
+@login_required
+def application_edit(request, pk: int):
+    application = _own_application(request, pk)
+    if not application.is_editable:
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("applicant_application", pk=pk)
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except services.EnrollmentError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("applicant_application", pk=pk)
+    return render(
+        request,
+        "enrollment/application_form.html",
+        _form_context(form, application.intake, application),
+    )
+
+
+def _form_context(form, intake: Intake, application: Application | None = None) -> dict:
+    labels = {
+        "birth": _("Birth date"),
+        "male": _("Male"),
+        "female": _("Female"),
+        "bad": _("This ID number is not valid: check it again."),
+    }
+    return {"form": form, "intake": intake, "application": application, "id_labels": labels}
+
+
+@login_required
+def application_page(request, pk: int):
+    application = _own_application(request, pk)
+    Notification.objects.filter(
+        recipient=request.user, event__application=application, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    return render(
+        request,
+        "enrollment/application_page.html",
+        _application_context(application, DocumentForm(initial=_next_kind(application))),
+    )
+
+
+def _next_kind(application: Application) -> dict:
+    missing = application.missing_document_kinds
+    return {"kind": missing[0]} if missing else {}
+
+
+def _application_context(application: Application, document_form: DocumentForm) -> dict:
+    kinds = dict(DocumentKind.choices)
+    documents = {d.kind: d for d in application.documents.all()}
+    checklist = [
+        (kind, kinds.get(kind, kind), documents.get(kind))
+        for kind in application.intake.document_kinds
+    ]
+    extra = [d for kind, d in documents.items() if kind not in application.intake.document_kinds]
+    return {
+        "application": application,
+        "intake": application.intake,
+        "checklist": checklist,
+        "extra_documents": extra,
+        "document_form": document_form,
+        "events": application.events.select_related("actor"),
+    }
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    application = _own_application(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_upload(
+                application=application,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except services.EnrollmentError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The document is uploaded."))
+            return redirect("applicant_application", pk=pk)
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "enrollment/application_page.html",
+        _application_context(application, form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    application = _own_application(request, pk)
+    service = services.APPLICANT_ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(application=application, actor=request.user)
+    except services.EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your application is submitted.") if action == "submit" else _("Withdrawn."),
+        )
+    return redirect("applicant_application", pk=pk)
+
+
+@login_required
+@xframe_options_sameorigin
+def document_file(request, pk: int):
+    """A document for its owner or staff (a staff view is logged); 404 for anyone else."""
+    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
+    if not can_see_document(request.user, document):
+        raise Http404
+    if request.user.is_staff and document.application.applicant_id != request.user.pk:
+        services.personal_data_access_record(
+            user=request.user, application=document.application, what=f"document:{document.kind}"
+        )
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def my_data(request):
+    """Everything enrollment holds about the user, as JSON (PIPL right of access)."""
+    applications = request.user.applications.select_related("intake").prefetch_related(
+        "documents", "events"
+    )
+    data = {
+        "user": {"username": request.user.username, "email": request.user.email},
+        "applications": [
+            {
+                "intake": str(a.intake),
+                "full_name": a.full_name,
+                "id_number": a.id_number,
+                "phone": a.phone,
+                "education": a.education,
+                "employer": a.employer,
+                "address": a.address,
+                "status": a.status,
+                "status_reason": a.status_reason,
+                "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+                "created_at": a.created_at.isoformat(),
+                "documents": [
+                    {"kind": d.kind, "file_name": d.original_name, "size": d.size}
+                    for d in a.documents.all()
+                ],
+                "history": [
+                    {
+                        "at": e.created_at.isoformat(),
+                        "from": e.from_status,
+                        "to": e.to_status,
+                        "reason": e.reason,
+                    }
+                    for e in a.events.all()
+                ],
+            }
+            for a in applications
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-enrollment-data.json"'
+    return response
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@staff_required
+def staff_enrollment(request):
+    intakes = list(intakes_with_funnel())
+    return render(
+        request,
+        "enrollment/staff/intakes.html",
+        {"rows": [(intake, funnel_rows(intake)) for intake in intakes]},
+    )
+
+
+@staff_required
+def staff_intake_edit(request, pk: int | None = None):
+    intake = get_object_or_404(Intake, pk=pk) if pk else None
+    form = IntakeForm(request.POST or None, instance=intake)
+    if request.method == "POST" and form.is_valid():
+        intake = form.save()
+        messages.success(request, _("The intake is saved."))
+        return redirect("staff_enrollment")
+    return render(request, "enrollment/staff/intake_form.html", {"form": form, "intake": intake})
+
+
+@staff_required
+@require_POST
+def staff_intake_delete(request, pk: int):
+    intake = get_object_or_404(Intake, pk=pk)
+    if intake.applications.exists():
+        messages.error(request, _("An intake with applications cannot be deleted."))
+    else:
+        intake.delete()
+        messages.success(request, _("The intake is deleted."))
+    return redirect("staff_enrollment")
+
+
+@staff_required
+def staff_queue(request):
+    queue = review_queue(request.GET)
+    per_page = request.GET.get("per_page", "50")
+    per_page = int(per_page) if per_page in PAGE_SIZES else 50
+    page = Paginator(queue.qs, per_page).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "enrollment/staff/queue.html",
+        {
+            "filter": queue,
+            "page": page,
+            "params": params.urlencode(),
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def staff_bulk(request):
+    action = request.POST.get("action")
+    if action not in ("approve", "reject"):
+        raise Http404
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    reason = request.POST.get("reason", "")
+    if not ids:
+        messages.error(request, _("Select at least one application."))
+    elif action == "reject" and not reason.strip():
+        messages.error(request, _("Give the applicants a reason for the rejection."))
+    else:
+        applications = list(Application.objects.filter(pk__in=ids).order_by("submitted_at", "pk"))
+        done, failed = services.applications_bulk_decide(
+            applications=applications, actor=request.user, action=action, reason=reason
+        )
+        if done:
+            messages.success(request, _("%(n)d applications done.") % {"n": len(done)})
+        for application, why in failed:
+            messages.error(request, f"{application.full_name}: {why}")
+    return redirect(request.POST.get("next") or "staff_queue")
+
+
+@staff_required
+def staff_application(request, pk: int):
+    application = get_object_or_404(
+        with_duplicate_flag(Application.objects.select_related("intake", "applicant")), pk=pk
+    )
+    context = _application_context(application, DocumentForm())
+    reveal = request.GET.get("reveal") == "1"
+    if reveal:
+        services.personal_data_access_record(
+            user=request.user, application=application, what="id_number_and_phone"
+        )
+    duplicates = (
+        (
+            Application.objects.filter(id_number=application.id_number)
+            | Application.objects.filter(phone=application.phone)
+        )
+        .exclude(pk=application.pk)
+        .select_related("intake")
+    )
+    context.update(
+        reveal=reveal,
+        reason_form=ReasonForm(),
+        duplicates=duplicates,
+        access_log=application.access_log.select_related("user")[:10],
+    )
+    return render(request, "enrollment/staff/application.html", context)
+
+
+@staff_required
+@require_POST
+def staff_application_action(request, pk: int, action: str):
+    application = get_object_or_404(Application, pk=pk)
+    service = services.STAFF_ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    kwargs = {"reason": request.POST.get("reason", "")} if action in ("reject", "return") else {}
+    try:
+        service(application=application, actor=request.user, **kwargs)
+    except services.EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: the applicant is notified."))
+    return redirect("staff_application", pk=pk)
+
+
+@staff_required
+def staff_roster(request, pk: int):
+    intake = get_object_or_404(Intake, pk=pk)
+    filename, content_type, content = exports.roster_xlsx(intake=intake, user=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,15 +1,146 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from members.models import Member
-from members.selectors import headline_figures
 from vetgroup.permissions import staff_required
+
+from . import selectors
+from .api import report_file_response
+from .forms import ReportDraftForm
+from .indicators import annual_indicators
+from .models import FIRST_YEAR, AnnualReportJob, ReportDraft
+from .services import (
+    ReportError,
+    annual_report_retry,
+    annual_report_start,
+    latest_year,
+    report_draft_save,
+)
 
 
 @staff_required
 def dashboard(request):
-    recent_members = Member.objects.order_by("-joined_on", "name")[:8]
+    year = timezone.localdate().year
+    indicators = annual_indicators(year)
+    headline = [
+        indicators.by_code[code]
+        for code in (
+            "members_total",
+            "members_enterprise",
+            "projects_total",
+            "students_order_class",
+            "students_internship",
+            "enrollment_registered",
+        )
+    ]
     return render(
         request,
         "reports/dashboard.html",
-        {"figures": headline_figures(), "recent_members": recent_members},
+        {
+            "year": year,
+            "indicators": indicators,
+            "headline": headline,
+            "investment": indicators.by_code["investment_cny"],
+            "members_by_kind": selectors.members_by_kind_chart(indicators),
+            "members_joined": selectors.members_joined_per_year(year),
+            "projects_chart": selectors.projects_by_kind_and_status(),
+            "funnel": selectors.enrollment_funnel_chart(indicators),
+            "expiring": selectors.expiring_agreements(),
+            "quiet": selectors.quiet_members(),
+            "today": timezone.localdate(),
+        },
     )
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return selectors.default_report_year()
+    return min(max(year, FIRST_YEAR), latest_year())
+
+
+def _page(request, year: int, form: ReportDraftForm | None = None):
+    draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
+    indicators = annual_indicators(year)
+    versions = selectors.report_versions(year)
+    return render(
+        request,
+        "reports/report_page.html",
+        {
+            "year": year,
+            "years": range(latest_year(), FIRST_YEAR - 1, -1),
+            "draft": draft,
+            "form": form or ReportDraftForm(instance=draft),
+            "indicators": indicators,
+            "figures": {i.code: i.value for i in indicators.indicators},
+            "versions": versions,
+            "active_job": next((job for job in versions if job.is_active), None),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@staff_required
+def report_page(request):
+    return _page(request, _year(request))
+
+
+def _back(year: int):
+    return redirect(f"{reverse('staff_reports')}?year={year}")
+
+
+@staff_required
+@require_POST
+def report_draft(request, year: int):
+    form = ReportDraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The texts were not saved: please correct the marked fields."))
+        return _page(request, year, form)
+    try:
+        report_draft_save(year=year, user=request.user, fields=form.cleaned_data)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return _page(request, year, form)
+    messages.success(request, _("The report texts for %(year)s were saved.") % {"year": year})
+    return _back(year)
+
+
+@staff_required
+@require_POST
+def report_generate(request, year: int):
+    try:
+        job, created = annual_report_start(
+            year=year, user=request.user, language=request.LANGUAGE_CODE
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return _back(selectors.default_report_year())
+    if created:
+        messages.success(request, _("The %(year)s report is being generated.") % {"year": year})
+    else:
+        messages.info(
+            request, _("The %(year)s report is already being generated.") % {"year": year}
+        )
+    return _back(year)
+
+
+@staff_required
+@require_POST
+def report_retry(request, pk: int):
+    job = get_object_or_404(AnnualReportJob, pk=pk)
+    try:
+        job = annual_report_retry(job=job)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The report is being generated again."))
+    return _back(job.year)
+
+
+@staff_required
+def report_file(request, pk: int, fmt: str):
+    return report_file_response(get_object_or_404(AnnualReportJob, pk=pk), fmt)

@@ -1,3 +1,6 @@
+import time
+
+
 class ChineseByDefaultMiddleware:
     """Speak Simplified Chinese unless the visitor chose English with the language switcher.
 
@@ -10,4 +13,27 @@ class ChineseByDefaultMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+STAFF_IDLE_SECONDS = 30 * 60
+REFRESH_EVERY_SECONDS = 60
+
+
+class StaffIdleTimeoutMiddleware:
+    """Staff sessions end after 30 minutes without a request: the back office holds ID numbers.
+
+    The session's expiry is pushed back at most once a minute, so a busy page costs no write.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            now = int(time.time())
+            if now - request.session.get("_staff_seen", 0) >= REFRESH_EVERY_SECONDS:
+                request.session["_staff_seen"] = now
+                request.session.set_expiry(STAFF_IDLE_SECONDS)
         return self.get_response(request)

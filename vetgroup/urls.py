@@ -28,7 +28,11 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),
     path("", include("reports.urls")),
+    path("", include("notices.urls")),
+    path("", include("website.urls")),
 ]
+
+handler404 = views.page_not_found
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

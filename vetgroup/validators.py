@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def normalize_credit_code(value: str) -> str:
@@ -57,6 +57,11 @@ def resident_id_birth_date(value: str) -> date | None:
         return None
 
 
+def resident_id_sex(value: str) -> str:
+    """'M' or 'F' from the 17th digit of a resident ID number (odd: male)."""
+    return "M" if int(value[16]) % 2 else "F"
+
+
 def validate_resident_id(value: str) -> None:
     """Resident ID number, GB 11643-1999: 17 digits, a check character, a real birth date.
 
@@ -64,7 +69,7 @@ def validate_resident_id(value: str) -> None:
     table refuses real people (e.g. 441900 before 1988).
     """
     number = (value or "").strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise ValidationError(
             _("A resident ID number has 17 digits followed by a digit or X."), code="id_format"
         )

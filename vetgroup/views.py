@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found as django_page_not_found
 
 from members.selectors import headline_figures
 
@@ -10,6 +11,13 @@ from . import health
 
 def home(request):
     return render(request, "home.html", {"figures": headline_figures()})
+
+
+def page_not_found(request, exception):
+    """API clients get JSON, people get the portal's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return django_page_not_found(request, exception)
 
 
 @login_required

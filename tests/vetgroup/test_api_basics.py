@@ -39,4 +39,14 @@ def test_openapi_schema_and_docs_are_served(client):
     assert b"/api/v1/auth/token/" in schema.content
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
-    assert b"cdn" not in docs.content.lower()
+    assert b"//cdn" not in docs.content.lower()
+
+
+@pytest.mark.django_db
+def test_unknown_api_paths_answer_json_404_and_pages_html(client):
+    api = client.get("/api/v1/members/not-a-number/x/")
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not found."}
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert "页面不存在" in page.content.decode()

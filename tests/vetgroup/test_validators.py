@@ -71,3 +71,12 @@ def test_resident_id_with_a_wrong_check_character_is_refused():
     with pytest.raises(ValidationError) as error:
         validate_resident_id(wrong)
     assert error.value.code == "id_checksum"
+
+
+def test_full_width_or_other_script_digits_are_refused():
+    from vetgroup.validators import validate_resident_id
+
+    with pytest.raises(ValidationError):
+        validate_mobile("１３８００１３８０００")
+    with pytest.raises(ValidationError):
+        validate_resident_id("４４１９００１９８００１０１１２３４")

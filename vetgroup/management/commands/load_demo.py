@@ -7,6 +7,7 @@ from enrollment import demo as enrollment_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
 from reports import demo as reports_demo
+from website import demo as website_demo
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_login: bool = False, **options):
         # Each app adds its part of the demo group; later ones build on the members.
-        for demo in (members_demo, partnerships_demo, enrollment_demo, reports_demo):
+        for demo in (members_demo, partnerships_demo, enrollment_demo, reports_demo, website_demo):
             with transaction.atomic():
                 summary = demo.load()
             self.stdout.write(f"Demo group: {summary}")

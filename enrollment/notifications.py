@@ -1,0 +1,74 @@
+"""The applicant's notices: one Notification row per status change, e-mailed at most once."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import ApplicationEvent, Notification
+
+log = logging.getLogger(__name__)
+
+
+def _compose(event: ApplicationEvent) -> tuple[str, str]:
+    application = event.application
+    context = {
+        "event": event,
+        "application": application,
+        "intake": application.intake,
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("applicant_application", args=[application.pk]),
+    }
+    subject = render_to_string("enrollment/email/status_subject.txt", context).strip()
+    body = render_to_string("enrollment/email/status_body.txt", context)
+    return subject, body
+
+
+def notification_ensure(*, event: ApplicationEvent) -> Notification:
+    """The event's notice, created once (the OneToOne key makes a second creation fail)."""
+    existing = Notification.objects.filter(event=event).first()
+    if existing is not None:
+        return existing
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _compose(event)
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                event=event, recipient=event.application.applicant, subject=subject, body=body
+            )
+    except IntegrityError:
+        return Notification.objects.get(event=event)
+
+
+def event_notify(*, event_id: int) -> str:
+    event = (
+        ApplicationEvent.objects.select_related("application__intake", "application__applicant")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return "gone"
+    notice = notification_ensure(event=event)
+    # Claim the e-mail: only the run that moves it out of "pending" sends it.
+    claimed = Notification.objects.filter(
+        pk=notice.pk, delivery=Notification.Delivery.PENDING
+    ).update(delivery=Notification.Delivery.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return "already claimed"
+    recipient = event.application.applicant.email
+    try:
+        if recipient:
+            send_mail(notice.subject, notice.body, None, [recipient])
+    except Exception:
+        log.exception("Enrollment notice %s could not be e-mailed", notice.pk)
+        Notification.objects.filter(pk=notice.pk).update(delivery=Notification.Delivery.FAILED)
+        return "failed"
+    Notification.objects.filter(pk=notice.pk).update(
+        delivery=Notification.Delivery.SENT, sent_at=timezone.now()
+    )
+    return "sent"

@@ -1,0 +1,101 @@
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, Intake
+
+S = Application.Status
+
+
+def with_duplicate_flag(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Flag applications sharing an ID number or a phone with another one (any intake)."""
+    others = Application.objects.exclude(pk=OuterRef("pk"))
+    return queryset.annotate(
+        same_id=Exists(others.filter(id_number=OuterRef("id_number"))),
+        same_phone=Exists(others.filter(phone=OuterRef("phone"))),
+    )
+
+
+FUNNEL = [
+    ("drafts", _("Drafts"), Q(submitted_at__isnull=True) & ~Q(status=S.WITHDRAWN)),
+    ("registered", _("Registered (ever submitted)"), Q(submitted_at__isnull=False)),
+    ("submitted", _("Waiting for review"), Q(status=S.SUBMITTED)),
+    ("returned", _("Returned"), Q(status=S.RETURNED)),
+    ("approved", _("Approved (incl. enrolled)"), Q(status__in=[S.APPROVED, S.ENROLLED])),
+    ("rejected", _("Rejected"), Q(status=S.REJECTED)),
+    ("enrolled", _("Enrolled"), Q(status=S.ENROLLED)),
+    ("withdrawn", _("Withdrawn"), Q(status=S.WITHDRAWN, submitted_at__isnull=False)),
+]
+
+
+def intakes_with_funnel() -> QuerySet[Intake]:
+    """Every intake with its funnel counts as attributes (one query)."""
+    return Intake.objects.annotate(
+        **{
+            f"n_{key}": Count("applications", filter=_prefix(condition))
+            for key, _label, condition in FUNNEL
+        }
+    ).order_by("-year", "programme")
+
+
+def _prefix(condition: Q) -> Q:
+    """Q on Application fields → the same Q seen from Intake (applications__...)."""
+    prefixed = Q()
+    prefixed.connector, prefixed.negated = condition.connector, condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            prefixed.children.append(_prefix(child))
+        else:
+            prefixed.children.append((f"applications__{child[0]}", child[1]))
+    return prefixed
+
+
+def funnel_rows(intake: Intake) -> list[tuple[str, str, int]]:
+    return [(key, label, getattr(intake, f"n_{key}")) for key, label, _c in FUNNEL]
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    intake = django_filters.ModelChoiceFilter(queryset=Intake.objects.all(), label=_("Intake"))
+    status = django_filters.ChoiceFilter(choices=S.choices, label=_("Status"))
+    programme = django_filters.CharFilter(
+        field_name="intake__programme", lookup_expr="icontains", label=_("Programme")
+    )
+    submitted_from = django_filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__gte", label=_("Submitted from")
+    )
+    submitted_to = django_filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__lte", label=_("Submitted to")
+    )
+    q = django_filters.CharFilter(method="search", label=_("Name, phone or last ID digits"))
+    duplicates = django_filters.ChoiceFilter(
+        choices=[("1", _("Only possible duplicates"))],
+        empty_label=_("All"),
+        method="only_duplicates",
+        label=_("Duplicates"),
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(full_name__contains=value)
+            | Q(phone__contains=value)
+            | Q(id_number__endswith=value.upper())
+        )
+
+    def only_duplicates(self, queryset, name, value):
+        if value:
+            return queryset.filter(Q(same_id=True) | Q(same_phone=True))
+        return queryset
+
+
+def review_queue(params) -> ApplicationFilter:
+    queryset = with_duplicate_flag(
+        Application.objects.select_related("intake", "applicant").order_by("-submitted_at", "-id")
+    )
+    return ApplicationFilter(params, queryset=queryset)

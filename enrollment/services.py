@@ -1,0 +1,261 @@
+"""Enrollment's business actions: every status change goes through one function here.
+
+Each runs in one transaction, locks the application row (and, for approvals, the intake row, so
+two staff approving at once cannot exceed the quota), records an ApplicationEvent and queues the
+applicant's notification after commit.
+"""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .models import Application, ApplicationEvent, Document, Intake, PersonalDataAccess
+
+S = Application.Status
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAGIC = [
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"%PDF-", "application/pdf"),
+]
+
+
+class EnrollmentError(Exception):
+    """A refused action; the message is for the user (already translated)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _record(
+    application: Application, *, action: str, to: str, actor: User | None, reason: str = ""
+) -> ApplicationEvent:
+    event = ApplicationEvent.objects.create(
+        application=application,
+        action=action,
+        from_status=application.status,
+        to_status=to,
+        actor=actor,
+        reason=reason,
+    )
+    application.status = to
+    application.status_reason = reason
+    fields = ["status", "status_reason", "updated_at"]
+    if actor is not None and actor.is_staff and actor.pk != application.applicant_id:
+        application.decided_by = actor
+        application.decided_at = event.created_at
+        fields += ["decided_by", "decided_at"]
+    application.save(update_fields=fields)
+    from .tasks import notify_application_event
+
+    transaction.on_commit(lambda: notify_application_event.delay(event.pk))
+    return event
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("intake").get(pk=application.pk)
+
+
+def _require(application: Application, allowed: tuple, action_label: str) -> None:
+    if application.status not in allowed:
+        raise EnrollmentError(
+            _("“%(action)s” is not possible for an application that is “%(status)s”.")
+            % {"status": application.get_status_display(), "action": action_label}
+        )
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrollmentError(_("Give the applicant a reason."), field="reason")
+    return reason
+
+
+def application_create(*, applicant: User, intake: Intake, **fields) -> Application:
+    """A new draft. Only while the intake is open; one per ID number and intake."""
+    if not intake.is_open():
+        raise EnrollmentError(_("Registration for this intake is not open."), field="intake")
+    fields["id_number"] = fields["id_number"].strip().upper()
+    if Application.objects.filter(intake=intake, id_number=fields["id_number"]).exists():
+        raise EnrollmentError(
+            _("An application with this ID number already exists for this intake."),
+            field="id_number",
+        )
+    try:
+        with transaction.atomic():
+            return Application.objects.create(applicant=applicant, intake=intake, **fields)
+    except IntegrityError as exc:  # two requests raced past the check above
+        raise EnrollmentError(
+            _("An application with this ID number already exists for this intake."),
+            field="id_number",
+        ) from exc
+
+
+@transaction.atomic
+def application_update(*, application: Application, actor: User, **fields) -> Application:
+    application = _locked(application)
+    if not application.is_editable:
+        raise EnrollmentError(_("This application can no longer be changed."))
+    if "id_number" in fields:
+        fields["id_number"] = fields["id_number"].strip().upper()
+        clash = Application.objects.filter(
+            intake=application.intake_id, id_number=fields["id_number"]
+        ).exclude(pk=application.pk)
+        if clash.exists():
+            raise EnrollmentError(
+                _("An application with this ID number already exists for this intake."),
+                field="id_number",
+            )
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save()
+    return application
+
+
+def document_content_type(upload: UploadedFile) -> str:
+    """The type read from the file's first bytes (not its name); EnrollmentError if not allowed."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise EnrollmentError(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20},
+            field="file",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for magic, content_type in MAGIC:
+        if head.startswith(magic):
+            return content_type
+    raise EnrollmentError(_("Upload a JPEG or PNG image or a PDF file."), field="file")
+
+
+@transaction.atomic
+def document_upload(
+    *, application: Application, actor: User, kind: str, upload: UploadedFile
+) -> Document:
+    """Store (or replace) the application's document of that kind."""
+    application = _locked(application)
+    if not application.is_editable:
+        raise EnrollmentError(_("This application can no longer be changed."))
+    content_type = document_content_type(upload)
+    old = application.documents.filter(kind=kind).first()
+    if old is not None:
+        old.file.delete(save=False)
+        old.delete()
+    return Document.objects.create(
+        application=application,
+        kind=kind,
+        file=upload,
+        original_name=(upload.name or kind)[-200:],
+        content_type=content_type,
+        size=upload.size,
+    )
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor: User) -> Application:
+    application = _locked(application)
+    _require(application, Application.EDITABLE, _("Submit"))
+    # A returned application may come back after the window closed: staff asked for it.
+    if application.status == S.DRAFT and not application.intake.is_open():
+        raise EnrollmentError(_("Registration for this intake is closed."))
+    missing = application.missing_document_kinds
+    if missing:
+        labels = ", ".join(
+            str(label)
+            for kind, label in Document._meta.get_field("kind").choices
+            if kind in missing
+        )
+        raise EnrollmentError(_("Upload these documents first: %(docs)s.") % {"docs": labels})
+    if application.submitted_at is None:
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["submitted_at"])
+    _record(application, action="submit", to=S.SUBMITTED, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    application = _locked(application)
+    _require(application, (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED), _("Withdraw"))
+    _record(application, action="withdraw", to=S.WITHDRAWN, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: Application, actor: User) -> Application:
+    application = _locked(application)
+    _require(application, (S.SUBMITTED,), _("Approve"))
+    # Lock the intake: a second approver waits here until this transaction ends, then counts
+    # this approval too, so the quota is never exceeded.
+    intake = Intake.objects.select_for_update().get(pk=application.intake_id)
+    if intake.quota is not None:
+        taken = intake.applications.filter(status__in=Application.COUNTING_FOR_QUOTA).count()
+        if taken >= intake.quota:
+            raise EnrollmentError(
+                _("The quota of %(quota)d for %(intake)s is reached: no more approvals.")
+                % {"quota": intake.quota, "intake": intake}
+            )
+    _record(application, action="approve", to=S.APPROVED, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: Application, actor: User, reason: str) -> Application:
+    reason = _require_reason(reason)
+    application = _locked(application)
+    _require(application, (S.SUBMITTED, S.APPROVED), _("Reject"))
+    _record(application, action="reject", to=S.REJECTED, actor=actor, reason=reason)
+    return application
+
+
+@transaction.atomic
+def application_return(*, application: Application, actor: User, reason: str) -> Application:
+    reason = _require_reason(reason)
+    application = _locked(application)
+    _require(application, (S.SUBMITTED,), _("Return for changes"))
+    _record(application, action="return", to=S.RETURNED, actor=actor, reason=reason)
+    return application
+
+
+@transaction.atomic
+def application_enrol(*, application: Application, actor: User) -> Application:
+    application = _locked(application)
+    _require(application, (S.APPROVED,), _("Enrol"))
+    _record(application, action="enrol", to=S.ENROLLED, actor=actor)
+    return application
+
+
+STAFF_ACTIONS = {
+    "approve": application_approve,
+    "reject": application_reject,
+    "return": application_return,
+    "enrol": application_enrol,
+}
+APPLICANT_ACTIONS = {"submit": application_submit, "withdraw": application_withdraw}
+
+
+def applications_bulk_decide(
+    *, applications: list[Application], actor: User, action: str, reason: str = ""
+) -> tuple[list[Application], list[tuple[Application, str]]]:
+    """Run one staff action on each application, each in its own transaction.
+
+    Returns the ones done and, for the others, why not (e.g. the quota ran out)."""
+    service = STAFF_ACTIONS[action]
+    kwargs = {"reason": reason} if action in ("reject", "return") else {}
+    done, failed = [], []
+    for application in applications:
+        try:
+            done.append(service(application=application, actor=actor, **kwargs))
+        except EnrollmentError as error:
+            failed.append((application, error.message))
+    return done, failed
+
+
+def personal_data_access_record(*, user: User, application: Application, what: str) -> None:
+    PersonalDataAccess.objects.create(user=user, application=application, what=what)

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import notifications
+
+
+@shared_task(name="enrollment.notify_application_event")
+def notify_application_event(event_id: int) -> str:
+    """Create the applicant's notice of one status change and e-mail it; safe to run twice."""
+    return notifications.event_notify(event_id=event_id)

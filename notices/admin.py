@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Delivery, Notice, ReminderLog, ReminderSetting
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    fields = ["name", "email", "status", "attempts", "sent_at", "read_at", "error"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "send_at", "released_at", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(ReminderSetting)
+class ReminderSettingAdmin(admin.ModelAdmin):
+    list_display = ["type", "enabled"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["type", "key", "notice", "created_at"]
+    list_filter = ["type"]

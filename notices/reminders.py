@@ -1,0 +1,148 @@
+"""Automatic reminders (run daily by Celery beat). Each goes out once: a ReminderLog row with a
+unique (type, key) is written in the same transaction as the notice it creates."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Member, Representative
+from partnerships.models import Project
+
+from .models import Kind, Notice, ReminderLog, ReminderSetting, ReminderType
+from .selectors import SCOPE_MEMBERS, SCOPE_USERS
+from .services import notice_release
+
+PROFILE_MAX_AGE = timedelta(days=365)
+AGREEMENT_NOTICE = timedelta(days=60)
+
+
+def _remind(*, type: str, key: str, title: str, body: str, audience: dict) -> bool:
+    """Create and release one reminder notice unless one with this key went out already."""
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(type=type, key=key)
+            notice = Notice.objects.create(
+                title=title, body=body, kind=Kind.REMINDER, audience=audience
+            )
+            log.notice = notice
+            log.save(update_fields=["notice"])
+    except IntegrityError:
+        return False
+    notice_release(notice_id=notice.pk, statuses=[Notice.Status.DRAFT])
+    return True
+
+
+def stale_profiles(today: date) -> list[Member]:
+    cutoff = timezone.now() - PROFILE_MAX_AGE
+    return list(
+        Member.objects.current()
+        .filter(
+            Q(profile_updated_at__lt=cutoff)
+            | Q(profile_updated_at__isnull=True, created_at__lt=cutoff)
+        )
+        .filter(representatives__isnull=False)
+        .distinct()
+    )
+
+
+def remind_stale_profiles(today: date) -> int:
+    sent = 0
+    for member in stale_profiles(today):
+        users = list(member.representatives.values_list("user_id", flat=True))
+        stamp = member.profile_updated_at.date().isoformat() if member.profile_updated_at else "-"
+        sent += _remind(
+            type=ReminderType.PROFILE_STALE,
+            key=f"{member.pk}:{stamp}",
+            title=_("Please update the profile of %(name)s") % {"name": member.name},
+            body="<p>"
+            + _(
+                "The profile of your organisation in the group's portal has not been updated "
+                "for more than 12 months. Please check its contacts, offers and figures and "
+                "save it again, so that the secretariat and the annual report use current data."
+            )
+            + "</p>",
+            audience={"scope": SCOPE_USERS, "users": users},
+        )
+    return sent
+
+
+def remind_expiring_agreements(today: date) -> int:
+    projects = (
+        Project.objects.filter(
+            ends_on__gte=today,
+            ends_on__lte=today + AGREEMENT_NOTICE,
+            status__in=[Project.Status.SIGNED, Project.Status.RUNNING],
+        )
+        .prefetch_related("participants")
+        .order_by("ends_on", "pk")
+    )
+    staff = list(
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
+    )
+    sent = 0
+    for project in projects:
+        member_ids = [p.member_id for p in project.participants.all()]
+        reps = Representative.objects.filter(member_id__in=member_ids).values_list(
+            "user_id", flat=True
+        )
+        sent += _remind(
+            type=ReminderType.AGREEMENT_EXPIRING,
+            key=f"{project.pk}:{project.ends_on.isoformat()}",
+            title=_("Cooperation agreement expires on %(date)s: %(title)s")
+            % {"date": project.ends_on.isoformat(), "title": project.title},
+            body="<p>"
+            + _(
+                "The agreement of the cooperation project “%(title)s” expires on %(date)s. "
+                "Please decide with the partners whether to renew it, and tell the secretariat."
+            )
+            % {"title": project.title, "date": project.ends_on.isoformat()}
+            + "</p>",
+            audience={"scope": SCOPE_USERS, "users": sorted(set(staff) | set(reps))},
+        )
+    return sent
+
+
+def remind_data_call(today: date) -> int:
+    """From 1 December (NOTICES_DATA_CALL_DAY), once a year: members submit the year's data
+    before the annual report."""
+    month, day = getattr(settings, "NOTICES_DATA_CALL_DAY", (12, 1))
+    if (today.month, today.day) < (month, day):
+        return 0
+    year = today.year
+    return int(
+        _remind(
+            type=ReminderType.DATA_CALL,
+            key=str(year),
+            title=_("Data call: submit your %(year)s data for the annual report") % {"year": year},
+            body="<p>"
+            + _(
+                "The secretariat is preparing the group's %(year)s annual work summary and the "
+                "upload to the national platform. Please update your organisation's profile and "
+                "cooperation projects in the portal and submit your %(year)s data by 15 January "
+                "%(next)s."
+            )
+            % {"year": year, "next": year + 1}
+            + "</p>",
+            audience={"scope": SCOPE_MEMBERS, "representatives_only": True},
+        )
+    )
+
+
+RUNNERS = {
+    ReminderType.PROFILE_STALE: remind_stale_profiles,
+    ReminderType.AGREEMENT_EXPIRING: remind_expiring_agreements,
+    ReminderType.DATA_CALL: remind_data_call,
+}
+
+
+def reminders_run(today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        str(kind): runner(today) if ReminderSetting.is_enabled(kind) else "off"
+        for kind, runner in RUNNERS.items()
+    }

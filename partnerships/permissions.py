@@ -1,0 +1,55 @@
+"""Who may see and change cooperation projects and internship offers."""
+
+from django.db.models import QuerySet
+
+from .models import InternshipOffer, Project, SharedResource
+
+
+def represented_member_ids(user) -> list[int]:
+    """The members a user represents (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_represented_member_ids"):
+        user._represented_member_ids = list(
+            user.representations.values_list("member_id", flat=True)
+        )
+    return user._represented_member_ids
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Staff see every project; a representative the projects its members take part in."""
+    if user.is_authenticated and user.is_staff:
+        return Project.objects.all()
+    member_ids = represented_member_ids(user)
+    if not member_ids:
+        return Project.objects.none()
+    return Project.objects.filter(
+        pk__in=Project.objects.filter(participants__member_id__in=member_ids).values("pk")
+    )
+
+
+def can_view_projects(user) -> bool:
+    return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
+
+
+def can_edit_project(user, project: Project | None = None) -> bool:
+    return user.is_authenticated and user.is_staff
+
+
+def editable_offers(user) -> QuerySet[InternshipOffer]:
+    """Offers a user may change: staff all, a representative its own members' offers."""
+    if user.is_authenticated and user.is_staff:
+        return InternshipOffer.objects.all()
+    return InternshipOffer.objects.filter(member_id__in=represented_member_ids(user))
+
+
+def can_search_pool(user) -> bool:
+    """Staff and the representatives of schools search the internship pool."""
+    return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
+
+
+def editable_resources(user) -> QuerySet[SharedResource]:
+    """Shared resources a user may change: staff all, a representative its own members'."""
+    if user.is_authenticated and user.is_staff:
+        return SharedResource.objects.all()
+    return SharedResource.objects.filter(member_id__in=represented_member_ids(user))

@@ -1,0 +1,90 @@
+"""Reads for the staff pages, the member area and the dashboard."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from .models import Participant, PlanTask, Project, ProjectEvent, WorkPlan
+
+BOARD_COLUMN_LIMIT = 30
+
+
+def with_participants(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects with their participants and the participants' members in two extra queries."""
+    return projects.prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("member").order_by("role", "id"),
+        )
+    )
+
+
+def agreements_expiring(days: int = 60, today=None) -> QuerySet[Project]:
+    """Projects whose agreement expires within `days` days from today (today included),
+    excluding projects already over; the dashboard lists them, reminders build on them."""
+    today = today or timezone.localdate()
+    return with_participants(
+        Project.objects.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=days))
+        .exclude(status__in=[Project.Status.FINISHED, Project.Status.ENDED])
+        .order_by("expires_on", "title")
+    )
+
+
+def tasks_past_deadline(today=None) -> QuerySet[PlanTask]:
+    """Work plan tasks whose deadline has passed and that are not done."""
+    return (
+        PlanTask.objects.past_deadline(today)
+        .select_related("plan", "lead")
+        .order_by("deadline", "plan", "number")
+    )
+
+
+def board_columns(projects: QuerySet[Project]) -> list[dict]:
+    """The status board: one column per status with its count and its most recent projects."""
+    counts = dict(projects.values_list("status").annotate(n=Count("id")).order_by())
+    columns = []
+    for status, label in Project.Status.choices:
+        cards = with_participants(projects.filter(status=status).order_by("-updated_at", "-id"))[
+            :BOARD_COLUMN_LIMIT
+        ]
+        columns.append(
+            {"status": status, "label": label, "count": counts.get(status, 0), "projects": cards}
+        )
+    return columns
+
+
+def project_page(project: Project) -> dict:
+    """Everything the project page shows beyond the project's own fields."""
+    return {
+        "participants": project.participants.select_related("member").order_by("role", "id"),
+        "events": project.events.select_related("created_by"),
+        "classes": project.classes.all(),
+        "placements": project.placements.select_related("offer__member", "school"),
+        "tasks": project.plan_tasks.select_related("plan"),
+    }
+
+
+def plan_overview(plan: WorkPlan) -> dict:
+    tasks = list(
+        plan.tasks.select_related("lead")
+        .prefetch_related("partners", "projects")
+        .order_by("number")
+    )
+    states = {"done": 0, "on_track": 0, "late": 0}
+    for task in tasks:
+        states[task.state] += 1
+    total = len(tasks) or 1
+    return {
+        "tasks": tasks,
+        "states": states,
+        "percent": {key: round(100 * value / total) for key, value in states.items()},
+    }
+
+
+def project_totals(projects: QuerySet[Project]) -> dict:
+    return projects.aggregate(students=Sum("students"), investment=Sum("investment_cny"))
+
+
+def recent_events(limit: int = 10) -> QuerySet[ProjectEvent]:
+    return ProjectEvent.objects.select_related("project").order_by("-happened_on", "-id")[:limit]

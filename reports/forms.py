@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReportDraft
+
+
+class ReportDraftForm(forms.ModelForm):
+    class Meta:
+        model = ReportDraft
+        fields = ["introduction", "main_work", "problems", "next_year_plan"]
+        help_texts = {
+            "introduction": _("Section 1: a few lines on the group before the figures."),
+            "main_work": _("Section 2: paragraphs before the year's projects, one a line."),
+            "problems": _("Section 3, one paragraph a line."),
+            "next_year_plan": _("Section 4, one paragraph a line."),
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5, "class": "form-control figure-text"})
+            for name in fields
+        }

@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR = 2000
+
+
+class ReportDraft(models.Model):
+    """The staff-written parts of a year's annual work summary (年度工作总结)."""
+
+    year = models.PositiveIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(FIRST_YEAR)]
+    )
+    introduction = models.TextField(_("introduction to the group"), blank=True)
+    main_work = models.TextField(_("main work and results"), blank=True)
+    problems = models.TextField(_("problems and shortcomings"), blank=True)
+    next_year_plan = models.TextField(_("next year's plan"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report draft")
+        verbose_name_plural = _("report drafts")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}"
+
+
+def report_file_path(job: "AnnualReportJob", filename: str) -> str:
+    return f"reports/annual/{job.year}/{job.pk}/{filename}"
+
+
+class AnnualReportJob(models.Model):
+    """One generation of a year's annual report files; each finished job is a kept version."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = [Status.QUEUED, Status.RUNNING]
+    FORMATS = ("xlsx", "docx", "pdf")
+
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(FIRST_YEAR)])
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress"), default=0, validators=[MaxValueValidator(100)]
+    )
+    error = models.TextField(_("error"), blank=True)
+    language = models.CharField(_("language"), max_length=16, default="zh-hans")
+    xlsx = models.FileField(_("XLSX file"), upload_to=report_file_path, blank=True)
+    docx = models.FileField(_("DOCX file"), upload_to=report_file_path, blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to=report_file_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Each claim by a worker increments the attempt; a worker only writes results for its own
+    # attempt, so a job handed to a second worker cannot be finished twice.
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual report job")
+        verbose_name_plural = _("annual report jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Generating the same year twice at once makes one job, not two.
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_report_job_per_year",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    def files(self) -> dict[str, models.fields.files.FieldFile]:
+        return {fmt: getattr(self, fmt) for fmt in self.FORMATS if getattr(self, fmt)}

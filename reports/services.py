@@ -1,0 +1,195 @@
+"""Annual report actions: start a job, run it, re-run a failed one, hand back stuck ones."""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .exporters import render_docx, render_pdf, render_xlsx
+from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, report_file_path
+from .summary import build_summary
+
+logger = logging.getLogger(__name__)
+
+Job = AnnualReportJob
+# A running job that has shown no sign of life for this long lost its worker.
+HEARTBEAT_TIMEOUT = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+
+
+class ReportError(Exception):
+    """A report action that cannot be done; the message is for the user."""
+
+
+class JobLost(Exception):
+    """This worker's claim on the job is gone (handed to another worker, or finished)."""
+
+
+def latest_year() -> int:
+    return timezone.localdate().year
+
+
+def validate_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= latest_year():
+        raise ReportError(
+            _("Choose a year between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": latest_year()}
+        )
+
+
+def _send(job_id: int) -> None:
+    from .tasks import generate_annual_report
+
+    transaction.on_commit(partial(generate_annual_report.delay, job_id))
+
+
+def annual_report_start(
+    *, year: int, user: AbstractBaseUser | None, language: str = "zh-hans"
+) -> tuple[AnnualReportJob, bool]:
+    """Queue a report for the year, or return the year's job already queued or running.
+
+    Returns (job, created). The partial unique index on active jobs makes two simultaneous
+    requests end with one job: the loser's INSERT fails and it returns the winner's job.
+    """
+    validate_year(year)
+    with transaction.atomic():
+        existing = Job.objects.filter(year=year, status__in=Job.ACTIVE).first()
+        if existing:
+            return existing, False
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(year=year, created_by=user, language=language)
+        except IntegrityError:
+            return Job.objects.get(year=year, status__in=Job.ACTIVE), False
+        _send(job.pk)
+    return job, True
+
+
+def annual_report_retry(*, job: AnnualReportJob) -> AnnualReportJob:
+    """Queue a failed job again (or return the year's job that is already active)."""
+    if job.status != Job.Status.FAILED:
+        raise ReportError(_("Only a failed report can be run again."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                requeued = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+                    status=Job.Status.QUEUED, progress=0, error="", finished_at=None
+                )
+        except IntegrityError:
+            return Job.objects.get(year=job.year, status__in=Job.ACTIVE)
+        if requeued:
+            _send(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def annual_report_claim(*, job_id: int) -> int | None:
+    """Take a queued job for this worker; returns the attempt number, or None if another
+    worker has it already (or it is finished): running the task twice does the work once."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING,
+        attempt=F("attempt") + 1,
+        started_at=now,
+        heartbeat_at=now,
+        progress=0,
+        error="",
+    )
+    if not claimed:
+        return None
+    return Job.objects.values_list("attempt", flat=True).get(pk=job_id)
+
+
+def _mine(job_id: int, attempt: int):
+    return Job.objects.filter(pk=job_id, status=Job.Status.RUNNING, attempt=attempt)
+
+
+def _progress(job_id: int, attempt: int, progress: int) -> None:
+    if not _mine(job_id, attempt).update(progress=progress, heartbeat_at=timezone.now()):
+        raise JobLost
+
+
+def annual_report_run(*, job_id: int) -> str:
+    """Claim the job and write its three files; a failure is recorded on the job."""
+    attempt = annual_report_claim(job_id=job_id)
+    if attempt is None:
+        return "not claimed"
+    job = Job.objects.get(pk=job_id)
+    try:
+        with translation.override(job.language):
+            names = _generate(job, attempt)
+    except JobLost:
+        return "lost"
+    except Exception as exc:
+        logger.exception("Annual report job %s failed", job_id)
+        _mine(job_id, attempt).update(
+            status=Job.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    finished = _mine(job_id, attempt).update(
+        status=Job.Status.DONE, progress=100, finished_at=timezone.now(), **names
+    )
+    return "done" if finished else "lost"
+
+
+def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:
+    summary = build_summary(job.year)
+    _progress(job.pk, attempt, 20)
+    steps = [("xlsx", render_xlsx, 45), ("docx", render_docx, 65), ("pdf", render_pdf, 95)]
+    names = {}
+    for fmt, render, progress in steps:
+        content = render(summary)
+        filename = f"annual-report-{job.year}.{fmt}"
+        field = job._meta.get_field(fmt)
+        names[fmt] = field.storage.save(report_file_path(job, filename), ContentFile(content))
+        _progress(job.pk, attempt, progress)
+    return names
+
+
+def annual_report_requeue_stuck(*, timeout: timedelta = HEARTBEAT_TIMEOUT) -> list[int]:
+    """Hand back jobs whose worker died: running with no heartbeat within the timeout go back
+    to the queue (failed after MAX_ATTEMPTS); queued jobs whose message may be lost are sent
+    again. Claims are conditional, so a job is never run by two workers at once."""
+    now = timezone.now()
+    cutoff = now - timeout
+    requeued = []
+    stuck = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff)
+    for job in stuck.only("pk", "attempt", "language"):
+        if job.attempt >= MAX_ATTEMPTS:
+            with translation.override(job.language):
+                error = _("The worker stopped %(count)s times while writing this report.") % {
+                    "count": job.attempt
+                }
+            _mine(job.pk, job.attempt).update(
+                status=Job.Status.FAILED, error=error, finished_at=now
+            )
+            continue
+        with transaction.atomic():
+            if _mine(job.pk, job.attempt).update(status=Job.Status.QUEUED, heartbeat_at=None):
+                requeued.append(job.pk)
+                _send(job.pk)
+    forgotten = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=cutoff)
+    for pk in forgotten.exclude(pk__in=requeued).values_list("pk", flat=True):
+        requeued.append(pk)
+        with transaction.atomic():
+            _send(pk)
+    return requeued
+
+
+def report_draft_save(*, year: int, user: AbstractBaseUser, fields: dict[str, str]) -> ReportDraft:
+    validate_year(year)
+    with transaction.atomic():
+        draft, _created = ReportDraft.objects.select_for_update().get_or_create(year=year)
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        draft.updated_by = user
+        draft.save()
+    return draft

@@ -1,0 +1,69 @@
+"""The secretariat's dashboard and annual report page in a real browser."""
+
+import pytest
+from django.core.management import call_command
+
+from reports.models import AnnualReportJob
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def staff_page(page, live_server, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", "--no-login")
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(live_server.url + "/staff/")
+    return page
+
+
+def test_dashboard_draws_its_charts(staff_page, screenshot):
+    page = staff_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.reload()
+    assert "秘书处工作台" in page.locator("h1").inner_text()
+    page.wait_for_function("() => Chart.getChart('members-by-kind') !== undefined")
+    assert page.evaluate("() => Chart.getChart('members-joined').data.labels.length") == 10
+    assert page.evaluate("() => Chart.getChart('enrollment-funnel') !== undefined")
+    assert "东莞市长安镇" in page.locator("[data-testid=members-by-region]").inner_text()
+    page.wait_for_timeout(1500)  # let the charts' animation finish
+    screenshot("staff-dashboard-charts")
+
+
+def test_staff_writes_texts_with_live_figures_and_generates_the_report(
+    staff_page, live_server, screenshot
+):
+    page = staff_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.click("a.nav-link:has-text('年度报告')")
+    page.select_option("select#year", "2021")
+    page.wait_for_url("**/staff/reports/?year=2021")
+    problems = page.locator("textarea[name=problems]")
+    problems.fill("成员单位共 ")
+    page.click("button.insert-figure[data-code=members_total]")
+    preview = page.locator("[data-preview-for=id_problems]")
+    assert preview.inner_text().strip() == "成员单位共 128"  # the demo group at the end of 2021
+    page.click("[data-testid=draft-form] button[type=submit]")
+    assert "已保存" in page.locator(".alert").first.inner_text()
+    page.click("[data-testid=generate]")
+    # Celery runs eagerly in tests: the job is done when the page comes back.
+    versions = page.locator("[data-testid=versions]")
+    assert "已完成" in versions.inner_text()
+    job = AnnualReportJob.objects.get(year=2021)
+    with page.expect_download() as download:
+        page.click(f"a[href='/staff/reports/jobs/{job.pk}/pdf/']")
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot("staff-annual-report")
+
+
+def test_report_page_on_a_phone(staff_page, live_server, screenshot):
+    page = staff_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/staff/reports/?year=2021")
+    assert page.locator("[data-testid=generate]").is_visible()
+    screenshot("staff-annual-report-phone")

@@ -1,0 +1,34 @@
+import pytest
+
+from enrollment import demo
+from enrollment.models import Application, Intake
+from vetgroup.validators import validate_mobile, validate_resident_id
+
+pytestmark = pytest.mark.django_db
+S = Application.Status
+
+
+def test_demo_has_the_seeds_900_registered_and_747_approved_and_is_idempotent():
+    demo.load()
+    first_count = Application.objects.count()
+    summary = demo.load()
+    assert Application.objects.count() == first_count
+    registered = Application.objects.filter(intake__year=2021).exclude(status=S.DRAFT)
+    assert registered.filter(submitted_at__isnull=False).count() == 900
+    assert registered.filter(status__in=[S.APPROVED, S.ENROLLED]).count() == 747
+    assert registered.filter(status=S.ENROLLED).count() == 702
+    assert "900 registered, 747 approved" in summary
+    for application in Application.objects.all()[:200]:
+        validate_resident_id(application.id_number)
+        validate_mobile(application.phone)
+    assert Intake.objects.open_now().exists()
+
+
+def test_demo_keeps_edits_made_since():
+    demo.load()
+    intake = Intake.objects.filter(year=2021).first()
+    intake.quota = 999
+    intake.save()
+    demo.load()
+    intake.refresh_from_db()
+    assert intake.quota == 999

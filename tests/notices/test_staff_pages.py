@@ -1,0 +1,141 @@
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from notices.models import Delivery, Notice
+from tests.factories import MemberFactory, RepresentativeFactory
+
+from .factories import ContactFactory, NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "title": "关于报送2025年度数据的通知",
+    "body": "<p>请于1月15日前报送。</p>",
+    "kind": "data_call",
+    "response": "receipt",
+    "reply_prompt": "",
+    "scope": "members",
+    "kinds": ["enterprise"],
+}
+
+
+def staff_urls(notice):
+    return [
+        reverse("staff_notice_list"),
+        reverse("staff_notice_create"),
+        reverse("staff_notice_detail", args=[notice.pk]),
+        reverse("staff_notice_edit", args=[notice.pk]),
+        reverse("staff_reminders"),
+    ]
+
+
+def test_staff_pages_open_for_staff(client_for, staff):
+    notice = NoticeFactory()
+    client = client_for(staff)
+    for url in staff_urls(notice):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["representative", "outsider"])
+def test_staff_pages_are_forbidden_to_others(client_for, request, who):
+    notice = NoticeFactory()
+    client = client_for(request.getfixturevalue(who))
+    for url in staff_urls(notice):
+        assert client.get(url).status_code == 403, url
+    response = client.post(reverse("staff_notice_send", args=[notice.pk]))
+    assert response.status_code == 403
+    assert not Delivery.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("staff_notice_list"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_staff_count_recipients_before_saving(client_for, staff):
+    ContactFactory(member=MemberFactory(), email="x@example.com")
+    ContactFactory(member=MemberFactory(kind="university"), email="u@example.com")
+    response = client_for(staff).post(reverse("staff_notice_create"), {**FORM, "count": "1"})
+    assert response.status_code == 200
+    assert response.context["recipient_count"] == 1
+    assert not Notice.objects.exists()
+
+
+def test_staff_write_a_notice_with_attachment_see_the_count_and_send_it(
+    client_for, staff, representative, django_capture_on_commit_callbacks
+):
+    client = client_for(staff)
+    upload = SimpleUploadedFile("数据表.xlsx", b"PK\x03\x04data", content_type="application/zip")
+    response = client.post(reverse("staff_notice_create"), {**FORM, "attachments": [upload]})
+    notice = Notice.objects.get()
+    assert response["Location"] == reverse("staff_notice_detail", args=[notice.pk])
+    assert notice.audience["kinds"] == ["enterprise"]
+    assert notice.attachments.get().name == "数据表.xlsx"
+    detail = client.get(response["Location"])
+    assert len(detail.context["recipients"]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("staff_notice_send", args=[notice.pk]))
+    assert mail.outbox[0].to == [representative.email]
+    assert mail.outbox[0].attachments[0][0] == "数据表.xlsx"
+    detail = client.get(reverse("staff_notice_detail", args=[notice.pk]))
+    assert detail.context["counts"]["sent"] == 1
+
+
+def test_invalid_form_keeps_what_was_typed_and_saves_nothing(client_for, staff):
+    data = {**FORM, "scope": "projects", "title": "保留的标题"}
+    response = client_for(staff).post(reverse("staff_notice_create"), data)
+    assert response.status_code == 200
+    assert "projects" in response.context["form"].errors
+    assert "保留的标题" in response.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_a_sent_notice_cannot_be_edited(client_for, staff):
+    notice = NoticeFactory(status=Notice.Status.SENT)
+    response = client_for(staff).post(
+        reverse("staff_notice_edit", args=[notice.pk]), {**FORM, "title": "changed"}
+    )
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.title != "changed"
+
+
+def test_staff_schedule_a_notice(client_for, staff):
+    notice = NoticeFactory()
+    client_for(staff).post(
+        reverse("staff_notice_schedule", args=[notice.pk]), {"send_at": "2099-03-01T09:00"}
+    )
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SCHEDULED
+    assert notice.send_at.year == 2099
+
+
+def test_notice_list_has_a_fixed_number_of_queries(
+    client_for, staff, django_assert_max_num_queries
+):
+    member = MemberFactory()
+    RepresentativeFactory(member=member)
+    for _ in range(15):
+        NoticeFactory()
+    client = client_for(staff)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("staff_notice_list"))
+    assert len(response.context["page"]) == 15
+
+
+def test_delivery_table_has_a_fixed_number_of_queries(
+    client_for, staff, django_assert_max_num_queries
+):
+    from notices import services
+
+    for _ in range(20):
+        RepresentativeFactory()
+    notice = NoticeFactory()
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    client = client_for(staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("staff_notice_detail", args=[notice.pk]))
+    assert len(response.context["page"]) == 20

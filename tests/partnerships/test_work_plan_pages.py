@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+
+from partnerships.models import PlanTask, WorkPlan
+
+
+@pytest.fixture
+def plan(db):
+    call_command("load_demo", "--no-login")
+    return WorkPlan.objects.get(year=2022)
+
+
+def test_staff_sees_the_plan_with_its_13_tasks_and_progress(client_for, staff, plan):
+    body = client_for(staff).get(f"/staff/plans/{plan.pk}/").content.decode()
+    assert body.count('href="/staff/plans/tasks/') == 13
+    assert "共建新型产业学院" in body
+    assert "捷荣模具产业学院" in body  # the project carrying task 12
+    assert 'data-testid="plan-progress"' in body
+
+
+def test_plan_list_shows_tasks_past_deadline(client_for, staff, plan):
+    body = client_for(staff).get("/staff/plans/").content.decode()
+    late = PlanTask.objects.past_deadline()
+    assert late.exists()
+    for task in late:
+        assert task.title in body
+
+
+def test_staff_updates_a_task(client_for, staff, plan):
+    task = plan.tasks.get(number=3)
+    response = client_for(staff).post(
+        f"/staff/plans/tasks/{task.pk}/",
+        {"status": "done", "deadline": "2022-09-30", "progress": "已与港科大联合创办创客空间"},
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done" and task.state == "done"
+
+
+@pytest.mark.parametrize("user_fixture", ["representative", "outsider"])
+def test_non_staff_cannot_see_plans(client_for, request, plan, user_fixture):
+    client = client_for(request.getfixturevalue(user_fixture))
+    assert client.get("/staff/plans/").status_code == 403
+    assert client.get(f"/staff/plans/{plan.pk}/").status_code == 403
+
+
+def test_plan_page_query_count(client_for, staff, plan, django_assert_max_num_queries):
+    client = client_for(staff)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/staff/plans/{plan.pk}/").status_code == 200

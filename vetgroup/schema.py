@@ -1,0 +1,56 @@
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from drf_spectacular.openapi import AutoSchema
+from rest_framework.request import Request
+
+ERROR_BODY = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "additionalProperties": True,
+                "description": "Each bad field (or `detail`) with a list of reasons",
+            }
+        }
+    }
+}
+ERRORS = {
+    "400": "Invalid input: nothing was stored",
+    "401": "Missing or wrong credentials",
+    "403": "Not allowed for this user",
+    "404": "No such object, or not yours to see",
+    "409": "Not allowed in the object's current state; nothing changed",
+}
+
+
+class PortalAutoSchema(AutoSchema):
+    """Documents the error answers every endpoint can give, as the public contract describes."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            responses.setdefault(code, {"description": ERRORS[code], **ERROR_BODY})
+        return responses
+
+    def get_auth(self):
+        return [] if self._open_to_anonymous() else super().get_auth()
+
+    def _open_to_anonymous(self) -> bool:
+        """Ask the view's own permission classes whether an anonymous request may pass."""
+        django_request = HttpRequest()
+        django_request.method = self.method
+        request = Request(django_request)
+        request.user = AnonymousUser()
+        try:
+            return all(p.has_permission(request, self.view) for p in self.view.get_permissions())
+        except Exception:
+            return False
+
+    def _error_codes(self) -> list[str]:
+        codes = ["400"]
+        if not self._open_to_anonymous():
+            codes += ["401", "403"]
+        codes += ["404"]  # an object that is not there, or a page past the last
+        if self.method == "POST" and "{" in self.path:
+            codes += ["409"]
+        return codes

@@ -1,0 +1,95 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notices.sanitize import clean_html
+
+from .models import Article
+
+MAX_COVER_BYTES = 5 * 1024 * 1024
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "category", "cover", "body", "published_at", "status"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
+            "published_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {
+            "body": _(
+                "Paragraphs, bold, lists, links, images and tables are kept (HTML such as <p>, "
+                "<strong>, <ul>, <a>, <img>); scripts and styles are removed."
+            ),
+            "published_at": _("A future date keeps the article hidden until then."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["published_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        allowed = {Article.Status.DRAFT, Article.Status.PUBLISHED, self.instance.status}
+        self.fields["status"].choices = [c for c in Article.Status.choices if c[0] in allowed]
+        _style(self)
+
+    def clean_body(self) -> str:
+        return _clean_body(self.cleaned_data["body"])
+
+    def clean_cover(self):
+        return _check_cover(self.cleaned_data.get("cover"))
+
+
+class MemberArticleForm(forms.Form):
+    """What a member representative submits for approval."""
+
+    member = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    cover = forms.ImageField(label=_("Cover image"), required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12, "data-richtext": "1"}),
+        help_text=_("Describe the cooperation with the group: what, when, with whom, results."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        _style(self)
+
+    def clean_body(self) -> str:
+        return _clean_body(self.cleaned_data["body"])
+
+    def clean_cover(self):
+        return _check_cover(self.cleaned_data.get("cover"))
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+
+def _clean_body(value: str) -> str:
+    body = clean_html(value)
+    if not body:
+        raise forms.ValidationError(_("Write the text of the article."))
+    return body
+
+
+def _check_cover(cover):
+    if cover and getattr(cover, "size", 0) > MAX_COVER_BYTES:
+        raise forms.ValidationError(_("The cover image may be at most 5 MB."))
+    return cover
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")

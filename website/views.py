@@ -1,0 +1,202 @@
+import mimetypes
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from enrollment.models import Intake
+from members.models import Member
+from members.selectors import headline_figures
+from vetgroup.permissions import staff_required
+
+from . import services
+from .forms import ArticleForm, MemberArticleForm, RejectForm
+from .models import Article
+
+NEWS_PER_PAGE = 10
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def news_list(request):
+    articles = Article.objects.published().select_related("member")
+    category = request.GET.get("category", "")
+    if category in Article.Category.values:
+        articles = articles.filter(category=category)
+    page = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "website/news_list.html",
+        {"page": page, "category": category, "categories": Article.Category.choices},
+    )
+
+
+def _visible_article(request, pk: int) -> Article:
+    article = get_object_or_404(Article.objects.select_related("member"), pk=pk)
+    if article.is_public or request.user.is_staff:
+        return article
+    if article.submitted_by_id and article.submitted_by_id == request.user.pk:
+        return article
+    raise Http404
+
+
+def news_detail(request, pk: int):
+    article = _visible_article(request, pk)
+    recent = Article.objects.published().exclude(pk=pk)[:5]
+    return render(request, "website/news_detail.html", {"article": article, "recent": recent})
+
+
+def news_cover(request, pk: int):
+    article = _visible_article(request, pk)
+    if not article.cover:
+        raise Http404
+    try:
+        handle = article.cover.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(article.cover.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def about(request):
+    return render(request, "website/about.html", {"figures": headline_figures()})
+
+
+def contact(request):
+    contact_email = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    now = timezone.now()
+    open_intakes = Intake.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return render(
+        request,
+        "website/contact.html",
+        {"contact_email": contact_email, "open_intakes": open_intakes},
+    )
+
+
+# --- Member representatives --------------------------------------------------------------------
+
+
+def _represented_members(user):
+    members = Member.objects.filter(representatives__user=user).distinct()
+    if not members.exists():
+        raise PermissionDenied
+    return members
+
+
+@login_required
+def member_news_list(request):
+    members = _represented_members(request.user)
+    articles = Article.objects.filter(
+        Q(submitted_by=request.user) | Q(member__in=members)
+    ).select_related("member")
+    return render(request, "website/member_news_list.html", {"articles": articles})
+
+
+@login_required
+def member_news_create(request):
+    members = _represented_members(request.user)
+    form = MemberArticleForm(request.POST or None, request.FILES or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.article_submit(
+            by=request.user,
+            member=data["member"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            cover=data["cover"],
+        )
+        messages.success(
+            request, _("Thank you: the secretariat will review your news item before it shows.")
+        )
+        return redirect("member_news_list")
+    return render(request, "website/member_news_form.html", {"form": form})
+
+
+# --- Staff -----------------------------------------------------------------------------------
+
+
+@staff_required
+def staff_news_list(request):
+    articles = Article.objects.select_related("member", "submitted_by")
+    status = request.GET.get("status", "")
+    if status in Article.Status.values:
+        articles = articles.filter(status=status)
+    pending = Article.objects.filter(status=Article.Status.PENDING).count()
+    page = Paginator(articles, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "website/staff_news_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Article.Status.choices,
+            "pending": pending,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@staff_required
+def staff_news_create(request):
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        article = form.save()
+        messages.success(request, _("The article is saved."))
+        return redirect("staff_news_edit", pk=article.pk)
+    return render(request, "website/staff_news_form.html", {"form": form})
+
+
+@staff_required
+def staff_news_edit(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The article is saved."))
+        return redirect("staff_news_edit", pk=article.pk)
+    return render(
+        request,
+        "website/staff_news_form.html",
+        {"form": form, "article": article, "reject_form": RejectForm()},
+    )
+
+
+@staff_required
+@require_POST
+def staff_news_approve(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        services.article_approve(article=article, by=request.user)
+    except services.ArticleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The news item is published."))
+    return redirect("staff_news_list")
+
+
+@staff_required
+@require_POST
+def staff_news_reject(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    form = RejectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ArticleError(_("Tell the member why the news item is not approved."))
+        services.article_reject(article=article, by=request.user, note=form.cleaned_data["note"])
+    except services.ArticleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The member has been told that the item is not approved."))
+    return redirect("staff_news_list")
