@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
@@ -58,7 +59,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             key = (item["member"].pk, item["role"])
             if key in seen:
                 raise serializers.ValidationError(
-                    {index: "This member is listed twice with the same role."}
+                    {index: _("This member is listed twice with the same role.")}
                 )
             seen.add(key)
         return value
@@ -71,10 +72,10 @@ class ProjectSerializer(serializers.ModelSerializer):
 
         starts_on, ends_on = current("starts_on"), current("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
-            raise serializers.ValidationError({"ends_on": "Must not be before starts_on."})
+            raise serializers.ValidationError({"ends_on": _("Must not be before starts_on.")})
         signed_on, expires_on = current("signed_on"), current("expires_on")
         if signed_on and expires_on and expires_on < signed_on:
-            raise serializers.ValidationError({"expires_on": "Must not be before signed_on."})
+            raise serializers.ValidationError({"expires_on": _("Must not be before signed_on.")})
         return attrs
 
     def to_representation(self, instance):
@@ -177,16 +178,16 @@ class OfferSerializer(serializers.ModelSerializer):
     def validate_member(self, member):
         user = self.context["request"].user
         if not user.is_staff and member.pk not in represented_member_ids(user):
-            raise serializers.ValidationError("You may only offer places for your own member.")
+            raise serializers.ValidationError(_("You may only offer places for your own member."))
         if member.kind != Member.Kind.ENTERPRISE:
-            raise serializers.ValidationError("Only enterprises offer internship places.")
+            raise serializers.ValidationError(_("Only enterprises offer internship places."))
         return member
 
     def validate(self, attrs):
         starts_on = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
         ends_on = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
         if starts_on and ends_on and ends_on < starts_on:
-            raise serializers.ValidationError({"ends_on": "Must not be before starts_on."})
+            raise serializers.ValidationError({"ends_on": _("Must not be before starts_on.")})
         return attrs
 
 

@@ -223,7 +223,6 @@ def test_staff_uploads_an_agreement_pdf(client_for, staff, project, settings, tm
     download = client_for(staff).get(f"/projects/{project.pk}/agreement.file")
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
 
 
 @pytest.mark.parametrize(
