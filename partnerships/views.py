@@ -25,6 +25,7 @@ from .forms import (
     ProjectClassForm,
     ProjectForm,
     ResourceForm,
+    WorkPlanForm,
 )
 from .models import (
     InternshipOffer,
@@ -478,6 +479,26 @@ def plan_detail(request, pk: int):
         "partnerships/staff/plan_detail.html",
         {"plan": plan, **selectors.plan_overview(plan)},
     )
+
+
+@staff_required
+def plan_edit(request, pk: int | None = None):
+    plan = get_object_or_404(WorkPlan, pk=pk) if pk else None
+    form = WorkPlanForm(request.POST or None, instance=plan)
+    if _saved(request, form, _("The plan was saved.")):
+        return redirect("staff_plan_detail", pk=form.instance.pk)
+    return render(request, "partnerships/staff/plan_form.html", {"form": form, "plan": plan})
+
+
+@staff_required
+def plan_task_create(request, pk: int):
+    plan = get_object_or_404(WorkPlan, pk=pk)
+    next_number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    task = PlanTask(plan=plan, number=next_number)
+    form = PlanTaskForm(request.POST or None, instance=task, initial={"number": next_number})
+    if _saved(request, form, _("The task was saved.")):
+        return redirect("staff_plan_detail", pk=plan.pk)
+    return render(request, "partnerships/staff/task_form.html", {"form": form, "task": task})
 
 
 @staff_required

@@ -325,3 +325,21 @@ def test_list_shows_agreements_expiring_soon(client_for, staff, db):
     box = body[body.index('data-testid="expiring-agreements"') :]
     box = box[: box.index("</div>")]
     assert "快到期的协议" in box and "远期协议" not in box
+
+
+@pytest.mark.parametrize(
+    "url, chinese, english",
+    [
+        ("/staff/projects/board/", "状态看板", "Status board"),
+        ("/staff/projects/{pk}/", "合作协议", "Agreement"),
+        ("/staff/plans/", "已逾期的任务", "Tasks past their deadline"),
+    ],
+)
+def test_pages_speak_chinese_and_english_on_request(
+    client_for, staff, project, settings, url, chinese, english
+):
+    client = client_for(staff)
+    assert chinese in client.get(url.format(pk=project.pk)).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(url.format(pk=project.pk)).content.decode()
+    assert english in body and chinese not in body
