@@ -4,7 +4,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from members.models import Member
@@ -110,6 +112,19 @@ class ProjectSerializer(serializers.ModelSerializer):
             raise APIValidationError(exc.message_dict) from exc
 
 
+class MoveSerializer(serializers.Serializer):
+    # A plain string, not a second enum: drf-spectacular cannot name two "status" enums that
+    # share a choice set without a settings override.
+    status = serializers.CharField(help_text="The status to move to: " + ", ".join(Project.Status))
+
+    def validate_status(self, value: str) -> str:
+        if value not in Project.Status.values:
+            raise serializers.ValidationError(_("Unknown status."))
+        return value
+
+    on = serializers.DateField(required=False, help_text="When it happened; today if left out.")
+
+
 class ProjectAccess(permissions.BasePermission):
     """Staff read and write; representatives read their members' projects; others are refused."""
 
@@ -135,6 +150,30 @@ class ProjectViewSet(viewsets.ModelViewSet):
     filterset_class = ProjectFilter
     ordering_fields = ["signed_on", "title", "students", "investment_cny", "id"]
     ordering = ["-signed_on", "id"]
+
+    @extend_schema(
+        request=MoveSerializer,
+        responses={200: ProjectSerializer},
+        summary="Move a project along the status pipeline",
+        description="proposed → negotiating → signed → running → finished, or ended early; "
+        "negotiating may go back to proposed. A move the pipeline does not allow: 400, the "
+        "project unchanged. Moving to signed fills an empty `signed_on` with the date.",
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        project = self.get_object()
+        data = MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            project = services.project_move(
+                project=project,
+                status=data.validated_data["status"],
+                user=request.user,
+                on=data.validated_data.get("on"),
+            )
+        except services.PartnershipError as exc:
+            raise APIValidationError({"status": [str(exc)]}) from exc
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
     def get_queryset(self):
         participants = Participant.objects.order_by("id")

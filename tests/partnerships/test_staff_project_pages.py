@@ -343,3 +343,23 @@ def test_pages_speak_chinese_and_english_on_request(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(url.format(pk=project.pk)).content.decode()
     assert english in body and chinese not in body
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/staff/projects/{pk}/agreement/", {"signed_on": "2021-03-10"}),
+        (
+            "/staff/projects/{pk}/events/",
+            {"kind": "event", "happened_on": "2021-03-10", "title": "x"},
+        ),
+        ("/staff/projects/{pk}/edit/", {"title": "改名", "kind": "other"}),
+    ],
+)
+@pytest.mark.parametrize("user_fixture", ["representative", "outsider"])
+def test_non_staff_cannot_change_projects(client_for, request, project, url, data, user_fixture):
+    client = client_for(request.getfixturevalue(user_fixture))
+    assert client.post(url.format(pk=project.pk), data).status_code == 403
+    project.refresh_from_db()
+    assert project.signed_on is None and project.title != "改名"
+    assert not project.events.exists()
