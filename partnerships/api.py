@@ -2,7 +2,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -319,6 +324,7 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="Work plan tasks",
         description="`?late=true` keeps the tasks past their deadline that are not done.",
+        parameters=[OpenApiParameter("late", bool, description="Only tasks past deadline")],
     )
 )
 class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
