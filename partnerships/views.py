@@ -341,7 +341,7 @@ def pool(request):
             "filters": filters,
             "page": _page(request, results.order_by("-updated_at", "-id")),
             "query": _query_without_page(request),
-            "own_members": represented_member_ids(request.user),
+            "can_offer": _offering_members(request.user).exists(),
         },
     )
 
@@ -392,7 +392,7 @@ def _placing_schools(user):
 @login_required
 def my_offers(request):
     members = _offering_members(request.user)
-    if not request.user.is_staff and not members.exists():
+    if not request.user.is_staff and not represented_member_ids(request.user):
         raise Http404
     offers = (
         InternshipOffer.objects.with_places_free()
@@ -400,7 +400,11 @@ def my_offers(request):
         .select_related("member")
         .order_by("-updated_at")
     )
-    return render(request, "partnerships/pool/my_offers.html", {"page": _page(request, offers)})
+    return render(
+        request,
+        "partnerships/pool/my_offers.html",
+        {"page": _page(request, offers), "can_offer": members.exists()},
+    )
 
 
 @login_required
