@@ -1,9 +1,17 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from members.models import Member
@@ -58,7 +66,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             key = (item["member"].pk, item["role"])
             if key in seen:
                 raise serializers.ValidationError(
-                    {index: "This member is listed twice with the same role."}
+                    {index: _("This member is listed twice with the same role.")}
                 )
             seen.add(key)
         return value
@@ -71,10 +79,10 @@ class ProjectSerializer(serializers.ModelSerializer):
 
         starts_on, ends_on = current("starts_on"), current("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
-            raise serializers.ValidationError({"ends_on": "Must not be before starts_on."})
+            raise serializers.ValidationError({"ends_on": _("Must not be before starts_on.")})
         signed_on, expires_on = current("signed_on"), current("expires_on")
         if signed_on and expires_on and expires_on < signed_on:
-            raise serializers.ValidationError({"expires_on": "Must not be before signed_on."})
+            raise serializers.ValidationError({"expires_on": _("Must not be before signed_on.")})
         return attrs
 
     def to_representation(self, instance):
@@ -109,6 +117,19 @@ class ProjectSerializer(serializers.ModelSerializer):
             raise APIValidationError(exc.message_dict) from exc
 
 
+class MoveSerializer(serializers.Serializer):
+    # A plain string, not a second enum: drf-spectacular cannot name two "status" enums that
+    # share a choice set without a settings override.
+    status = serializers.CharField(help_text="The status to move to: " + ", ".join(Project.Status))
+
+    def validate_status(self, value: str) -> str:
+        if value not in Project.Status.values:
+            raise serializers.ValidationError(_("Unknown status."))
+        return value
+
+    on = serializers.DateField(required=False, help_text="When it happened; today if left out.")
+
+
 class ProjectAccess(permissions.BasePermission):
     """Staff read and write; representatives read their members' projects; others are refused."""
 
@@ -134,6 +155,30 @@ class ProjectViewSet(viewsets.ModelViewSet):
     filterset_class = ProjectFilter
     ordering_fields = ["signed_on", "title", "students", "investment_cny", "id"]
     ordering = ["-signed_on", "id"]
+
+    @extend_schema(
+        request=MoveSerializer,
+        responses={200: ProjectSerializer},
+        summary="Move a project along the status pipeline",
+        description="proposed → negotiating → signed → running → finished, or ended early; "
+        "negotiating may go back to proposed. A move the pipeline does not allow: 400, the "
+        "project unchanged. Moving to signed fills an empty `signed_on` with the date.",
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        project = self.get_object()
+        data = MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            project = services.project_move(
+                project=project,
+                status=data.validated_data["status"],
+                user=request.user,
+                on=data.validated_data.get("on"),
+            )
+        except services.PartnershipError as exc:
+            raise APIValidationError({"status": [str(exc)]}) from exc
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
     def get_queryset(self):
         participants = Participant.objects.order_by("id")
@@ -177,16 +222,16 @@ class OfferSerializer(serializers.ModelSerializer):
     def validate_member(self, member):
         user = self.context["request"].user
         if not user.is_staff and member.pk not in represented_member_ids(user):
-            raise serializers.ValidationError("You may only offer places for your own member.")
+            raise serializers.ValidationError(_("You may only offer places for your own member."))
         if member.kind != Member.Kind.ENTERPRISE:
-            raise serializers.ValidationError("Only enterprises offer internship places.")
+            raise serializers.ValidationError(_("Only enterprises offer internship places."))
         return member
 
     def validate(self, attrs):
         starts_on = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
         ends_on = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
         if starts_on and ends_on and ends_on < starts_on:
-            raise serializers.ValidationError({"ends_on": "Must not be before starts_on."})
+            raise serializers.ValidationError({"ends_on": _("Must not be before starts_on.")})
         return attrs
 
 
@@ -279,6 +324,7 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="Work plan tasks",
         description="`?late=true` keeps the tasks past their deadline that are not done.",
+        parameters=[OpenApiParameter("late", bool, description="Only tasks past deadline")],
     )
 )
 class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):

@@ -13,6 +13,7 @@ from .models import (
     ProjectClass,
     ProjectEvent,
     SharedResource,
+    WorkPlan,
 )
 from .services import PROJECT_FIELDS
 from .validators import validate_agreement_document
@@ -205,8 +206,38 @@ class PlacementRatingForm(BootstrapMixin, forms.ModelForm):
 class PlanTaskForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PlanTask
-        fields = ["status", "deadline", "progress", "projects"]
-        widgets = {"progress": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "number",
+            "title",
+            "description",
+            "lead",
+            "partners",
+            "deadline",
+            "status",
+            "progress",
+            "projects",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.Textarea(attrs={"rows": 2}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "projects": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        # The plan is not a field of this form, so the model's unique check would skip it.
+        taken = PlanTask.objects.filter(plan_id=self.instance.plan_id, number=number)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This plan already has a task with this number."))
+        return number
+
+
+class WorkPlanForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = WorkPlan
+        fields = ["year", "title", "goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
 
 
 class ResourceForm(BootstrapMixin, forms.ModelForm):

@@ -25,6 +25,7 @@ from .forms import (
     ProjectClassForm,
     ProjectForm,
     ResourceForm,
+    WorkPlanForm,
 )
 from .models import (
     InternshipOffer,
@@ -340,7 +341,7 @@ def pool(request):
             "filters": filters,
             "page": _page(request, results.order_by("-updated_at", "-id")),
             "query": _query_without_page(request),
-            "own_members": represented_member_ids(request.user),
+            "can_offer": _offering_members(request.user).exists(),
         },
     )
 
@@ -391,7 +392,7 @@ def _placing_schools(user):
 @login_required
 def my_offers(request):
     members = _offering_members(request.user)
-    if not request.user.is_staff and not members.exists():
+    if not request.user.is_staff and not represented_member_ids(request.user):
         raise Http404
     offers = (
         InternshipOffer.objects.with_places_free()
@@ -399,7 +400,11 @@ def my_offers(request):
         .select_related("member")
         .order_by("-updated_at")
     )
-    return render(request, "partnerships/pool/my_offers.html", {"page": _page(request, offers)})
+    return render(
+        request,
+        "partnerships/pool/my_offers.html",
+        {"page": _page(request, offers), "can_offer": members.exists()},
+    )
 
 
 @login_required
@@ -478,6 +483,26 @@ def plan_detail(request, pk: int):
         "partnerships/staff/plan_detail.html",
         {"plan": plan, **selectors.plan_overview(plan)},
     )
+
+
+@staff_required
+def plan_edit(request, pk: int | None = None):
+    plan = get_object_or_404(WorkPlan, pk=pk) if pk else None
+    form = WorkPlanForm(request.POST or None, instance=plan)
+    if _saved(request, form, _("The plan was saved.")):
+        return redirect("staff_plan_detail", pk=form.instance.pk)
+    return render(request, "partnerships/staff/plan_form.html", {"form": form, "plan": plan})
+
+
+@staff_required
+def plan_task_create(request, pk: int):
+    plan = get_object_or_404(WorkPlan, pk=pk)
+    next_number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    task = PlanTask(plan=plan, number=next_number)
+    form = PlanTaskForm(request.POST or None, instance=task, initial={"number": next_number})
+    if _saved(request, form, _("The task was saved.")):
+        return redirect("staff_plan_detail", pk=plan.pk)
+    return render(request, "partnerships/staff/task_form.html", {"form": form, "task": task})
 
 
 @staff_required

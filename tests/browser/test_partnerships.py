@@ -66,6 +66,11 @@ def test_staff_enters_an_industry_college_and_signs_it(
     assert "捷荣精密结构件产业学院" in signed.inner_text()
     screenshot("partnerships-board")
 
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + f"/staff/projects/{project.pk}/")
+    screenshot("partnerships-project-page-phone")
+    page.set_viewport_size({"width": 1400, "height": 900})
+
     page.goto(live_server.url + "/staff/projects/?year=2021")
     assert "端品模具研发及工程中心" in page.locator("[data-testid=project-table]").inner_text()
     screenshot("partnerships-project-list")

@@ -164,3 +164,21 @@ def test_offers_api_for_representatives(api_client, representative, member, outs
     )
     api_client.force_authenticate(outsider)
     assert api_client.get("/api/v1/internship-offers/").status_code == 403
+
+
+def test_only_enterprises_and_staff_are_offered_the_offer_button(
+    client_for, school_rep, representative
+):
+    assert (
+        "/member/internships/new/"
+        not in client_for(school_rep).get("/internships/").content.decode()
+    )
+    body = client_for(representative).get("/internships/").content.decode()
+    assert "/member/internships/new/" in body
+
+
+def test_school_sees_where_to_find_places_instead_of_offers(client_for, school_rep):
+    response = client_for(school_rep).get("/member/internships/")
+    assert response.status_code == 200
+    assert "/member/internships/new/" not in response.content.decode()
+    assert client_for(school_rep).get("/member/internships/new/").status_code == 404

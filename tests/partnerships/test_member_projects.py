@@ -72,5 +72,4 @@ def test_representative_downloads_its_projects_agreement(
     response = client.get(f"/projects/{own.pk}/agreement.file")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
     assert client.get(f"/projects/{foreign.pk}/agreement.file").status_code == 404

@@ -239,3 +239,38 @@ def test_staff_deletes_a_project(staff_api, db):
     assert staff_api.delete(f"{URL}{project.pk}/").status_code == 204
     assert not Project.objects.exists()
     assert Member.objects.count() == 1
+
+
+def test_staff_moves_a_project_through_the_api(staff_api, db):
+    project = ProjectFactory(status="negotiating", signed_on=None)
+    response = staff_api.post(
+        f"{URL}{project.pk}/move/", {"status": "signed", "on": "2021-03-10"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "signed"
+    assert response.json()["signed_on"] == "2021-03-10"
+
+
+def test_api_refuses_a_move_the_pipeline_forbids(staff_api, db):
+    project = ProjectFactory(status="proposed", signed_on=None)
+    response = staff_api.post(f"{URL}{project.pk}/move/", {"status": "running"}, format="json")
+    assert response.status_code == 400
+    assert "status" in response.json()
+    project.refresh_from_db()
+    assert project.status == "proposed"
+    assert not project.events.exists()
+
+
+def test_representative_cannot_move_its_project(api_client, representative, member):
+    project = ProjectFactory(status="negotiating")
+    ParticipantFactory(project=project, member=member)
+    api_client.force_authenticate(representative)
+    response = api_client.post(f"{URL}{project.pk}/move/", {"status": "signed"}, format="json")
+    assert response.status_code == 403
+
+
+def test_api_move_to_an_unknown_status_is_a_400(staff_api, db):
+    project = ProjectFactory(status="proposed")
+    response = staff_api.post(f"{URL}{project.pk}/move/", {"status": "dreaming"}, format="json")
+    assert response.status_code == 400
+    assert "status" in response.json()

@@ -223,7 +223,6 @@ def test_staff_uploads_an_agreement_pdf(client_for, staff, project, settings, tm
     download = client_for(staff).get(f"/projects/{project.pk}/agreement.file")
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
 
 
 @pytest.mark.parametrize(
@@ -326,3 +325,41 @@ def test_list_shows_agreements_expiring_soon(client_for, staff, db):
     box = body[body.index('data-testid="expiring-agreements"') :]
     box = box[: box.index("</div>")]
     assert "快到期的协议" in box and "远期协议" not in box
+
+
+@pytest.mark.parametrize(
+    "url, chinese, english",
+    [
+        ("/staff/projects/board/", "状态看板", "Status board"),
+        ("/staff/projects/{pk}/", "合作协议", "Agreement"),
+        ("/staff/plans/", "已逾期的任务", "Tasks past their deadline"),
+    ],
+)
+def test_pages_speak_chinese_and_english_on_request(
+    client_for, staff, project, settings, url, chinese, english
+):
+    client = client_for(staff)
+    assert chinese in client.get(url.format(pk=project.pk)).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(url.format(pk=project.pk)).content.decode()
+    assert english in body and chinese not in body
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/staff/projects/{pk}/agreement/", {"signed_on": "2021-03-10"}),
+        (
+            "/staff/projects/{pk}/events/",
+            {"kind": "event", "happened_on": "2021-03-10", "title": "x"},
+        ),
+        ("/staff/projects/{pk}/edit/", {"title": "改名", "kind": "other"}),
+    ],
+)
+@pytest.mark.parametrize("user_fixture", ["representative", "outsider"])
+def test_non_staff_cannot_change_projects(client_for, request, project, url, data, user_fixture):
+    client = client_for(request.getfixturevalue(user_fixture))
+    assert client.post(url.format(pk=project.pk), data).status_code == 403
+    project.refresh_from_db()
+    assert project.signed_on is None and project.title != "改名"
+    assert not project.events.exists()

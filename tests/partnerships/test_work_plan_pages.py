@@ -30,7 +30,14 @@ def test_staff_updates_a_task(client_for, staff, plan):
     task = plan.tasks.get(number=3)
     response = client_for(staff).post(
         f"/staff/plans/tasks/{task.pk}/",
-        {"status": "done", "deadline": "2022-09-30", "progress": "已与港科大联合创办创客空间"},
+        {
+            "number": "3",
+            "title": task.title,
+            "lead": task.lead_id,
+            "status": "done",
+            "deadline": "2022-09-30",
+            "progress": "已与港科大联合创办创客空间",
+        },
     )
     assert response.status_code == 302
     task.refresh_from_db()
@@ -48,3 +55,33 @@ def test_plan_page_query_count(client_for, staff, plan, django_assert_max_num_qu
     client = client_for(staff)
     with django_assert_max_num_queries(12):
         assert client.get(f"/staff/plans/{plan.pk}/").status_code == 200
+
+
+def test_staff_creates_a_plan_and_adds_numbered_tasks(client_for, staff, db):
+    client = client_for(staff)
+    response = client.post(
+        "/staff/plans/new/", {"year": "2023", "title": "2023年度工作计划", "goals": "深化产教融合"}
+    )
+    plan = WorkPlan.objects.get(year=2023)
+    assert response.status_code == 302
+    form = client.get(f"/staff/plans/{plan.pk}/tasks/new/").content.decode()
+    assert 'name="number" value="1"' in form
+    response = client.post(
+        f"/staff/plans/{plan.pk}/tasks/new/",
+        {"number": "1", "title": "共建产业学院", "status": "not_started", "deadline": "2023-12-31"},
+    )
+    assert response.status_code == 302
+    duplicate = client.post(
+        f"/staff/plans/{plan.pk}/tasks/new/",
+        {"number": "1", "title": "重复编号", "status": "not_started"},
+    )
+    assert duplicate.status_code == 200
+    assert "重复编号" in duplicate.content.decode()
+    assert list(plan.tasks.values_list("title", flat=True)) == ["共建产业学院"]
+
+
+@pytest.mark.parametrize("user_fixture", ["representative", "outsider"])
+def test_non_staff_cannot_create_plans(client_for, request, db, user_fixture):
+    client = client_for(request.getfixturevalue(user_fixture))
+    assert client.post("/staff/plans/new/", {"year": "2023", "title": "x"}).status_code == 403
+    assert not WorkPlan.objects.exists()
