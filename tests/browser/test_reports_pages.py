@@ -67,3 +67,19 @@ def test_report_page_on_a_phone(staff_page, live_server, screenshot):
     page.goto(live_server.url + "/staff/reports/?year=2021")
     assert page.locator("[data-testid=generate]").is_visible()
     screenshot("staff-annual-report-phone")
+
+
+def test_progress_bar_follows_a_running_job_until_it_is_done(staff_page, live_server, staff):
+    page = staff_page
+    job = AnnualReportJob.objects.create(year=2020, created_by=staff)  # no worker picks it up
+    page.goto(live_server.url + "/staff/reports/?year=2020")
+    assert page.locator("[data-testid=job-progress]").is_visible()
+    assert not page.locator("[data-testid=generate]").count()
+    AnnualReportJob.objects.filter(pk=job.pk).update(status="running", progress=45)
+    page.wait_for_function(
+        "() => document.querySelector('#job-progress .job-percent').textContent === '45%'"
+    )
+    assert page.locator("#job-progress .job-status").inner_text() == "生成中"
+    AnnualReportJob.objects.filter(pk=job.pk).update(status="failed", error="磁盘已满")
+    page.wait_for_selector("[data-testid=generate]")  # the page reloaded: the job is over
+    assert "磁盘已满" in page.locator("[data-testid=versions]").inner_text()
