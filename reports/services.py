@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .exporters import render_docx, render_pdf, render_xlsx
 from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, report_file_path
+from .national import render_national_zip
 from .summary import build_summary
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,12 @@ def annual_report_run(*, job_id: int) -> str:
 def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:
     summary = build_summary(job.year)
     _progress(job.pk, attempt, 20)
-    steps = [("xlsx", render_xlsx, 45), ("docx", render_docx, 65), ("pdf", render_pdf, 95)]
+    steps = [
+        ("xlsx", render_xlsx, 40),
+        ("docx", render_docx, 55),
+        ("pdf", render_pdf, 85),
+        ("zip", lambda summary: render_national_zip(summary.year), 95),
+    ]
     names = {}
     for fmt, render, progress in steps:
         content = render(summary)

@@ -92,7 +92,7 @@ def test_the_task_is_sent_after_commit_and_writes_the_three_files(
     job.refresh_from_db()
     assert (job.status, job.progress, job.attempt, job.error) == (S.DONE, 100, 1, "")
     assert job.finished_at and job.started_at
-    assert set(job.files()) == {"xlsx", "docx", "pdf"}
+    assert set(job.files()) == {"xlsx", "docx", "pdf", "zip"}
 
     sheet = load_workbook(io.BytesIO(read(job.xlsx)))["indicators"]
     rows = list(sheet.iter_rows(values_only=True))
