@@ -144,3 +144,17 @@ def report_retry(request, pk: int):
 @staff_required
 def report_file(request, pk: int, fmt: str):
     return report_file_response(get_object_or_404(AnnualReportJob, pk=pk), fmt)
+
+
+@staff_required
+def network(request):
+    year = _year(request) if request.GET.get("year") else timezone.localdate().year
+    return render(
+        request,
+        "reports/network.html",
+        {
+            "year": year,
+            "years": range(latest_year(), FIRST_YEAR - 1, -1),
+            "network": selectors.cooperation_network(year),
+        },
+    )

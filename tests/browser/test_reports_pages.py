@@ -83,3 +83,27 @@ def test_progress_bar_follows_a_running_job_until_it_is_done(staff_page, live_se
     AnnualReportJob.objects.filter(pk=job.pk).update(status="failed", error="磁盘已满")
     page.wait_for_selector("[data-testid=generate]")  # the page reloaded: the job is over
     assert "磁盘已满" in page.locator("[data-testid=versions]").inner_text()
+
+
+def test_cooperation_network_draws_partners(staff_page, live_server, screenshot):
+    from datetime import date
+
+    from members.models import Member
+    from partnerships.models import Participant, Project
+
+    school = Member.objects.get(name="东莞市机电工程学校")
+    enterprises = Member.objects.filter(kind="enterprise").order_by("name")[:12]
+    for n, firm in enumerate(enterprises):
+        project = Project.objects.create(
+            title=f"合作项目{n}", kind="order_class", status="running", signed_on=date(2021, 3, 1)
+        )
+        Participant.objects.create(project=project, member=school, role="school")
+        Participant.objects.create(project=project, member=firm, role="enterprise")
+    page = staff_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.click("a:has-text('合作网络')")
+    page.select_option("select#year", "2021")
+    page.wait_for_url("**/staff/reports/network/?year=2021")
+    assert page.locator("[data-testid=network] line").count() == 12
+    assert "东莞市机电工程学校" in page.locator("[data-testid=network]").text_content()
+    screenshot("staff-cooperation-network")
