@@ -23,7 +23,7 @@ from .services import (
 
 @staff_required
 def dashboard(request):
-    year = timezone.localdate().year
+    year = _year(request) if request.GET.get("year") else latest_year()
     indicators = annual_indicators(year)
     headline = [
         indicators.by_code[code]
@@ -51,6 +51,7 @@ def dashboard(request):
             "expiring": selectors.expiring_agreements(),
             "quiet": selectors.quiet_members(),
             "today": timezone.localdate(),
+            "years": range(latest_year(), FIRST_YEAR - 1, -1),
         },
     )
 
