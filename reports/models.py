@@ -34,6 +34,11 @@ class ReportDraft(models.Model):
     def __str__(self) -> str:
         return f"{self.year}"
 
+    @property
+    def version(self) -> str:
+        """Changes with every save; editors send back the version they started from."""
+        return self.updated_at.isoformat() if self.updated_at else ""
+
 
 def report_file_path(job: "AnnualReportJob", filename: str) -> str:
     return f"reports/annual/{job.year}/{job.pk}/{filename}"

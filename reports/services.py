@@ -190,10 +190,26 @@ def annual_report_requeue_stuck(*, timeout: timedelta = HEARTBEAT_TIMEOUT) -> li
     return requeued
 
 
-def report_draft_save(*, year: int, user: AbstractBaseUser, fields: dict[str, str]) -> ReportDraft:
+def report_draft_save(
+    *,
+    year: int,
+    user: AbstractBaseUser,
+    fields: dict[str, str],
+    seen_version: str | None = None,
+) -> ReportDraft:
+    """Save the year's texts. `seen_version` is the draft's version when the editor opened it:
+    if someone saved in between, refuse rather than overwrite their work."""
     validate_year(year)
     with transaction.atomic():
-        draft, _created = ReportDraft.objects.select_for_update().get_or_create(year=year)
+        draft, created = ReportDraft.objects.select_for_update().get_or_create(year=year)
+        if not created and seen_version is not None and seen_version != draft.version:
+            raise ReportError(
+                _(
+                    "%(user)s saved these texts while you were editing them; your text was not "
+                    "saved and is shown below. Copy what you need, then reload the page."
+                )
+                % {"user": draft.updated_by or "—"}
+            )
         for name, value in fields.items():
             setattr(draft, name, value)
         draft.updated_by = user

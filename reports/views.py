@@ -102,7 +102,13 @@ def report_draft(request, year: int):
         messages.error(request, _("The texts were not saved: please correct the marked fields."))
         return _page(request, year, form)
     try:
-        report_draft_save(year=year, user=request.user, fields=form.cleaned_data)
+        fields = {name: form.cleaned_data[name] for name in ReportDraftForm.Meta.fields}
+        report_draft_save(
+            year=year,
+            user=request.user,
+            fields=fields,
+            seen_version=form.cleaned_data["version"],
+        )
     except ReportError as exc:
         messages.error(request, str(exc))
         return _page(request, year, form)
