@@ -50,6 +50,10 @@ def _send(job_id: int) -> None:
     transaction.on_commit(partial(generate_annual_report.delay, job_id))
 
 
+def active_job(year: int) -> AnnualReportJob | None:
+    return Job.objects.filter(year=year, status__in=Job.ACTIVE).first()
+
+
 def annual_report_start(
     *, year: int, user: AbstractBaseUser | None, language: str = "zh-hans"
 ) -> tuple[AnnualReportJob, bool]:
@@ -60,13 +64,13 @@ def annual_report_start(
     """
     validate_year(year)
     with transaction.atomic():
-        existing = Job.objects.filter(year=year, status__in=Job.ACTIVE).first()
+        existing = active_job(year)
         if existing:
             return existing, False
         try:
             with transaction.atomic():
                 job = Job.objects.create(year=year, created_by=user, language=language)
-        except IntegrityError:
+        except IntegrityError:  # another request created it since active_job() looked
             return Job.objects.get(year=year, status__in=Job.ACTIVE), False
         _send(job.pk)
     return job, True
