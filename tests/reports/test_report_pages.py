@@ -162,3 +162,13 @@ def test_saving_again_from_the_latest_version_works(client_for, staff):
     data = {"problems": "第三版", "version": version}
     assert client.post("/staff/reports/2021/draft/", data).status_code == 302
     assert ReportDraft.objects.get(year=2021).problems == "第三版"
+
+
+def test_pages_speak_english_on_request(client_for, staff, settings):
+    client = client_for(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    report = client.get(PAGE, {"year": 2021}).content.decode()
+    assert "2021 annual work summary" in report
+    assert "Generate the 2021 report" in report
+    dashboard = client.get("/staff/").content.decode()
+    assert "Members joined per year" in dashboard
