@@ -11,8 +11,10 @@ count must not change; the time grows with what the database must scan.
 """
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 if not os.environ.get("DATABASE_URL"):
     os.environ["VETGROUP_DATA_DIR"] = tempfile.mkdtemp(prefix="vetgroup-bench-")
+    atexit.register(shutil.rmtree, os.environ["VETGROUP_DATA_DIR"], ignore_errors=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetgroup.settings")
 os.environ.setdefault("VETGROUP_TESTING", "1")
 

@@ -155,7 +155,7 @@ class AnnualReportViewSet(
     @action(
         detail=True,
         methods=["get"],
-        url_path=r"files/(?P<fmt>xlsx|docx|pdf)",
+        url_path=r"files/(?P<fmt>xlsx|docx|pdf|zip)",
         url_name="file",
         renderer_classes=[JSONRenderer, *FILE_RENDERERS],
     )

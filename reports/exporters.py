@@ -4,6 +4,7 @@ Each renderer takes the AnnualSummary of reports.summary and returns the file's 
 """
 
 import io
+import logging
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
@@ -23,6 +24,8 @@ from .summary import AnnualSummary
 
 APPROVED = [Application.Status.APPROVED, Application.Status.ENROLLED]
 CJK_FONT_DOCX = "宋体"  # what Chinese secretariats' Word installations have
+# WeasyPrint logs each layout step at INFO: nine lines per PDF in the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_xlsx(summary: AnnualSummary) -> bytes:

@@ -5,6 +5,13 @@ from .models import ReportDraft
 
 
 class ReportDraftForm(forms.ModelForm):
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
     class Meta:
         model = ReportDraft
         fields = ["introduction", "main_work", "problems", "next_year_plan"]

@@ -34,6 +34,11 @@ class ReportDraft(models.Model):
     def __str__(self) -> str:
         return f"{self.year}"
 
+    @property
+    def version(self) -> str:
+        """Changes with every save; editors send back the version they started from."""
+        return self.updated_at.isoformat() if self.updated_at else ""
+
 
 def report_file_path(job: "AnnualReportJob", filename: str) -> str:
     return f"reports/annual/{job.year}/{job.pk}/{filename}"
@@ -49,7 +54,8 @@ class AnnualReportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     ACTIVE = [Status.QUEUED, Status.RUNNING]
-    FORMATS = ("xlsx", "docx", "pdf")
+    # xlsx, docx, pdf: the annual report; zip: the national platform's files (reports.national).
+    FORMATS = ("xlsx", "docx", "pdf", "zip")
 
     year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(FIRST_YEAR)])
     status = models.CharField(
@@ -63,6 +69,9 @@ class AnnualReportJob(models.Model):
     xlsx = models.FileField(_("XLSX file"), upload_to=report_file_path, blank=True)
     docx = models.FileField(_("DOCX file"), upload_to=report_file_path, blank=True)
     pdf = models.FileField(_("PDF file"), upload_to=report_file_path, blank=True)
+    zip = models.FileField(
+        _("national platform files (ZIP)"), upload_to=report_file_path, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,6 +1,9 @@
 """Small reads for the dashboard and the report pages (the indicators live in indicators.py)."""
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import combinations
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractYear
@@ -8,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
-from partnerships.models import Project
+from partnerships.models import Participant, Project
 
+from .indicators import member_at_end_of, project_counts_for
 from .models import AnnualReportJob
 
 
@@ -107,3 +111,76 @@ def report_versions(year: int) -> list[AnnualReportJob]:
 def default_report_year() -> int:
     """Last year: the summary is written early in the following year."""
     return date.today().year - 1
+
+
+@dataclass
+class NetworkNode:
+    id: int
+    name: str
+    kind: str
+    partners: int = 0
+    x: float = 0
+    y: float = 0
+
+
+@dataclass
+class Network:
+    nodes: list[NetworkNode]
+    edges: list[tuple[NetworkNode, NetworkNode, int]]  # the two members, shared projects
+    alone: list[Member]
+    alone_count: int
+    width: int
+    height: int
+    truncated: bool
+
+
+SCHOOL_KINDS = {Member.Kind.UNIVERSITY, Member.Kind.VOCATIONAL_SCHOOL}
+ENTERPRISE_KINDS = {Member.Kind.ENTERPRISE}
+COLUMN_X = (260, 470, 680)  # schools, others (associations, institutes, government), enterprises
+ROW_HEIGHT = 24
+
+
+def cooperation_network(year: int, per_column: int = 60, alone_limit: int = 30) -> Network:
+    """Who works with whom in the projects that count for the year (two queries): members
+    joined by a shared project, in three columns, and the members that stand alone."""
+    rows = Participant.objects.filter(
+        project__in=Project.objects.filter(project_counts_for(year))
+    ).values_list("project_id", "member_id", "member__name", "member__kind")
+    by_project: dict[int, set[int]] = defaultdict(set)
+    nodes: dict[int, NetworkNode] = {}
+    for project_id, member_id, name, kind in rows:
+        by_project[project_id].add(member_id)
+        nodes.setdefault(member_id, NetworkNode(member_id, name, kind))
+    weights: Counter = Counter()
+    for members in by_project.values():
+        for a, b in combinations(sorted(members), 2):
+            weights[(a, b)] += 1
+    for a, b in weights:
+        nodes[a].partners += 1
+        nodes[b].partners += 1
+    columns: list[list[NetworkNode]] = [[], [], []]
+    for node in sorted(nodes.values(), key=lambda n: (-n.partners, n.name)):
+        column = 0 if node.kind in SCHOOL_KINDS else 2 if node.kind in ENTERPRISE_KINDS else 1
+        columns[column].append(node)
+    truncated = any(len(c) > per_column for c in columns)
+    shown = {}
+    for x, column in zip(COLUMN_X, columns, strict=True):
+        for row, node in enumerate(column[:per_column]):
+            node.x, node.y = x, 30 + row * ROW_HEIGHT
+            shown[node.id] = node
+    edges = [(shown[a], shown[b], n) for (a, b), n in weights.items() if a in shown and b in shown]
+    alone = (
+        Member.objects.filter(member_at_end_of(year))
+        .exclude(pk__in=list(nodes))
+        .order_by("kind", "name")
+    )
+    longest = max((min(len(c), per_column) for c in columns), default=0)
+    return Network(
+        nodes=list(shown.values()),
+        edges=edges,
+        alone=list(alone[:alone_limit]),
+        alone_count=alone.count(),
+        width=COLUMN_X[2] + 260,
+        height=40 + longest * ROW_HEIGHT,
+        truncated=truncated,
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .exporters import render_docx, render_pdf, render_xlsx
 from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, report_file_path
+from .national import render_national_zip
 from .summary import build_summary
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,10 @@ def _send(job_id: int) -> None:
     transaction.on_commit(partial(generate_annual_report.delay, job_id))
 
 
+def active_job(year: int) -> AnnualReportJob | None:
+    return Job.objects.filter(year=year, status__in=Job.ACTIVE).first()
+
+
 def annual_report_start(
     *, year: int, user: AbstractBaseUser | None, language: str = "zh-hans"
 ) -> tuple[AnnualReportJob, bool]:
@@ -59,13 +64,13 @@ def annual_report_start(
     """
     validate_year(year)
     with transaction.atomic():
-        existing = Job.objects.filter(year=year, status__in=Job.ACTIVE).first()
+        existing = active_job(year)
         if existing:
             return existing, False
         try:
             with transaction.atomic():
                 job = Job.objects.create(year=year, created_by=user, language=language)
-        except IntegrityError:
+        except IntegrityError:  # another request created it since active_job() looked
             return Job.objects.get(year=year, status__in=Job.ACTIVE), False
         _send(job.pk)
     return job, True
@@ -143,7 +148,12 @@ def annual_report_run(*, job_id: int) -> str:
 def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:
     summary = build_summary(job.year)
     _progress(job.pk, attempt, 20)
-    steps = [("xlsx", render_xlsx, 45), ("docx", render_docx, 65), ("pdf", render_pdf, 95)]
+    steps = [
+        ("xlsx", render_xlsx, 40),
+        ("docx", render_docx, 55),
+        ("pdf", render_pdf, 85),
+        ("zip", lambda summary: render_national_zip(summary.year), 95),
+    ]
     names = {}
     for fmt, render, progress in steps:
         content = render(summary)
@@ -184,10 +194,26 @@ def annual_report_requeue_stuck(*, timeout: timedelta = HEARTBEAT_TIMEOUT) -> li
     return requeued
 
 
-def report_draft_save(*, year: int, user: AbstractBaseUser, fields: dict[str, str]) -> ReportDraft:
+def report_draft_save(
+    *,
+    year: int,
+    user: AbstractBaseUser,
+    fields: dict[str, str],
+    seen_version: str | None = None,
+) -> ReportDraft:
+    """Save the year's texts. `seen_version` is the draft's version when the editor opened it:
+    if someone saved in between, refuse rather than overwrite their work."""
     validate_year(year)
     with transaction.atomic():
-        draft, _created = ReportDraft.objects.select_for_update().get_or_create(year=year)
+        draft, created = ReportDraft.objects.select_for_update().get_or_create(year=year)
+        if not created and seen_version is not None and seen_version != draft.version:
+            raise ReportError(
+                _(
+                    "%(user)s saved these texts while you were editing them; your text was not "
+                    "saved and is shown below. Copy what you need, then reload the page."
+                )
+                % {"user": draft.updated_by or "—"}
+            )
         for name, value in fields.items():
             setattr(draft, name, value)
         draft.updated_by = user

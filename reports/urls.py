@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("staff/", views.dashboard, name="staff_dashboard"),
     path("staff/reports/", views.report_page, name="staff_reports"),
+    path("staff/reports/network/", views.network, name="staff_network"),
     path("staff/reports/<int:year>/draft/", views.report_draft, name="staff_report_draft"),
     path("staff/reports/<int:year>/generate/", views.report_generate, name="staff_report_generate"),
     path("staff/reports/jobs/<int:pk>/retry/", views.report_retry, name="staff_report_retry"),

@@ -23,7 +23,7 @@ from .services import (
 
 @staff_required
 def dashboard(request):
-    year = timezone.localdate().year
+    year = _year(request) if request.GET.get("year") else latest_year()
     indicators = annual_indicators(year)
     headline = [
         indicators.by_code[code]
@@ -51,6 +51,7 @@ def dashboard(request):
             "expiring": selectors.expiring_agreements(),
             "quiet": selectors.quiet_members(),
             "today": timezone.localdate(),
+            "years": range(latest_year(), FIRST_YEAR - 1, -1),
         },
     )
 
@@ -101,7 +102,13 @@ def report_draft(request, year: int):
         messages.error(request, _("The texts were not saved: please correct the marked fields."))
         return _page(request, year, form)
     try:
-        report_draft_save(year=year, user=request.user, fields=form.cleaned_data)
+        fields = {name: form.cleaned_data[name] for name in ReportDraftForm.Meta.fields}
+        report_draft_save(
+            year=year,
+            user=request.user,
+            fields=fields,
+            seen_version=form.cleaned_data["version"],
+        )
     except ReportError as exc:
         messages.error(request, str(exc))
         return _page(request, year, form)
@@ -144,3 +151,17 @@ def report_retry(request, pk: int):
 @staff_required
 def report_file(request, pk: int, fmt: str):
     return report_file_response(get_object_or_404(AnnualReportJob, pk=pk), fmt)
+
+
+@staff_required
+def network(request):
+    year = _year(request) if request.GET.get("year") else timezone.localdate().year
+    return render(
+        request,
+        "reports/network.html",
+        {
+            "year": year,
+            "years": range(latest_year(), FIRST_YEAR - 1, -1),
+            "network": selectors.cooperation_network(year),
+        },
+    )

@@ -67,3 +67,43 @@ def test_report_page_on_a_phone(staff_page, live_server, screenshot):
     page.goto(live_server.url + "/staff/reports/?year=2021")
     assert page.locator("[data-testid=generate]").is_visible()
     screenshot("staff-annual-report-phone")
+
+
+def test_progress_bar_follows_a_running_job_until_it_is_done(staff_page, live_server, staff):
+    page = staff_page
+    job = AnnualReportJob.objects.create(year=2020, created_by=staff)  # no worker picks it up
+    page.goto(live_server.url + "/staff/reports/?year=2020")
+    assert page.locator("[data-testid=job-progress]").is_visible()
+    assert not page.locator("[data-testid=generate]").count()
+    AnnualReportJob.objects.filter(pk=job.pk).update(status="running", progress=45)
+    page.wait_for_function(
+        "() => document.querySelector('#job-progress .job-percent').textContent === '45%'"
+    )
+    assert page.locator("#job-progress .job-status").inner_text() == "生成中"
+    AnnualReportJob.objects.filter(pk=job.pk).update(status="failed", error="磁盘已满")
+    page.wait_for_selector("[data-testid=generate]")  # the page reloaded: the job is over
+    assert "磁盘已满" in page.locator("[data-testid=versions]").inner_text()
+
+
+def test_cooperation_network_draws_partners(staff_page, live_server, screenshot):
+    from datetime import date
+
+    from members.models import Member
+    from partnerships.models import Participant, Project
+
+    school = Member.objects.get(name="东莞市机电工程学校")
+    enterprises = Member.objects.filter(kind="enterprise").order_by("name")[:12]
+    for n, firm in enumerate(enterprises):
+        project = Project.objects.create(
+            title=f"合作项目{n}", kind="order_class", status="running", signed_on=date(2021, 3, 1)
+        )
+        Participant.objects.create(project=project, member=school, role="school")
+        Participant.objects.create(project=project, member=firm, role="enterprise")
+    page = staff_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.click("a:has-text('合作网络')")
+    page.select_option("select#year", "2021")
+    page.wait_for_url("**/staff/reports/network/?year=2021")
+    assert page.locator("[data-testid=network] line").count() == 12
+    assert "东莞市机电工程学校" in page.locator("[data-testid=network]").text_content()
+    screenshot("staff-cooperation-network")

@@ -60,7 +60,7 @@ def test_staff_follows_a_finished_job_and_downloads_its_files(as_user, staff, do
     client = as_user(staff)
     body = client.get(f"{URL}{done_job.pk}/").json()
     assert (body["status"], body["progress"]) == ("done", 100)
-    assert set(body["files"]) == {"xlsx", "docx", "pdf"}
+    assert set(body["files"]) == {"xlsx", "docx", "pdf", "zip"}
     for fmt, url in body["files"].items():
         response = client.get(url)
         assert response.status_code == 200, fmt

@@ -92,7 +92,7 @@ def test_the_task_is_sent_after_commit_and_writes_the_three_files(
     job.refresh_from_db()
     assert (job.status, job.progress, job.attempt, job.error) == (S.DONE, 100, 1, "")
     assert job.finished_at and job.started_at
-    assert set(job.files()) == {"xlsx", "docx", "pdf"}
+    assert set(job.files()) == {"xlsx", "docx", "pdf", "zip"}
 
     sheet = load_workbook(io.BytesIO(read(job.xlsx)))["indicators"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -214,3 +214,40 @@ def test_a_job_that_keeps_killing_its_worker_fails_with_a_reason():
 def test_the_periodic_task_is_scheduled(settings):
     entries = settings.CELERY_BEAT_SCHEDULE.values()
     assert any(e["task"] == "reports.requeue_stuck_annual_reports" for e in entries)
+
+
+def test_a_start_that_loses_the_race_returns_the_winners_job(staff, monkeypatch):
+    # Another request inserted its job after this one looked: the unique index decides.
+    winner = Job.objects.create(year=2021)
+    monkeypatch.setattr("reports.services.active_job", lambda year: None)
+    job, created = annual_report_start(year=2021, user=staff)
+    assert (job.pk, created) == (winner.pk, False)
+    assert Job.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_starts_make_one_job(staff):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    barrier = threading.Barrier(6)
+    results = []
+
+    def start():
+        try:
+            barrier.wait()
+            results.append(annual_report_start(year=2021, user=None)[0].pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    assert len(set(results)) == 1
+    assert Job.objects.count() == 1

@@ -52,3 +52,12 @@ def test_dashboard_query_count_is_fixed(client_for, staff, django_assert_max_num
         ProjectFactory()
     with django_assert_max_num_queries(14):
         client.get("/staff/")
+
+
+def test_dashboard_shows_a_chosen_year_against_the_year_before(client_for, staff):
+    MemberFactory(joined_on=date(2019, 5, 1))
+    MemberFactory(joined_on=date(2021, 5, 1))
+    MemberFactory(joined_on=date(2023, 5, 1))
+    context = client_for(staff).get("/staff/", {"year": 2021}).context
+    total = context["indicators"].by_code["members_total"]
+    assert (context["year"], total.value, total.previous) == (2021, 2, 1)

@@ -136,3 +136,39 @@ def test_anonymous_is_sent_to_login(client, done_job):
     ):
         assert response.status_code == 302
         assert response.url.startswith("/accounts/login/")
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused_and_the_text_kept(client_for, staff):
+    client = client_for(staff)
+    form = client.get(PAGE, {"year": 2021}).context["form"]
+    assert form.initial.get("version") is None  # nothing saved yet
+    ReportDraft.objects.create(year=2021, problems="同事先保存的文字")  # a colleague saves
+    response = client.post(
+        "/staff/reports/2021/draft/", {"problems": "我写的文字", "version": ""}, follow=True
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "我写的文字" in page
+    assert ReportDraft.objects.get(year=2021).problems == "同事先保存的文字"
+
+
+def test_saving_again_from_the_latest_version_works(client_for, staff):
+    client = client_for(staff)
+    ReportDraft.objects.create(year=2021, problems="第一版")
+    version = client.get(PAGE, {"year": 2021}).context["form"].initial["version"]
+    data = {"problems": "第二版", "version": version}
+    assert client.post("/staff/reports/2021/draft/", data).status_code == 302
+    version = client.get(PAGE, {"year": 2021}).context["form"].initial["version"]
+    data = {"problems": "第三版", "version": version}
+    assert client.post("/staff/reports/2021/draft/", data).status_code == 302
+    assert ReportDraft.objects.get(year=2021).problems == "第三版"
+
+
+def test_pages_speak_english_on_request(client_for, staff, settings):
+    client = client_for(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    report = client.get(PAGE, {"year": 2021}).content.decode()
+    assert "2021 annual work summary" in report
+    assert "Generate the 2021 report" in report
+    dashboard = client.get("/staff/").content.decode()
+    assert "Members joined per year" in dashboard

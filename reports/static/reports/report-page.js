@@ -51,6 +51,9 @@
           bar.style.width = `${job.progress}%`;
           progress.querySelector(".job-percent").textContent = `${job.progress}%`;
           progress.querySelector("[role=progressbar]").setAttribute("aria-valuenow", job.progress);
+          if (job.status === "running") {
+            progress.querySelector(".job-status").textContent = progress.dataset.runningLabel;
+          }
           if (job.status === "done" || job.status === "failed") {
             window.location.reload();
             return;
