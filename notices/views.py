@@ -13,7 +13,15 @@ from vetgroup.permissions import staff_required
 
 from . import services
 from .forms import NoticeForm, PreferencesForm, ReplyForm, ScheduleForm
-from .models import Attachment, Delivery, Notice, ReminderLog, ReminderSetting, ReminderType
+from .models import (
+    Attachment,
+    Delivery,
+    Notice,
+    ReminderLog,
+    ReminderSetting,
+    ReminderType,
+    SavedAudience,
+)
 from .selectors import audience_recipients, inbox_for, notice_counts, unread_count
 
 # --- Staff -----------------------------------------------------------------------------------
@@ -55,6 +63,7 @@ def staff_notice_create(request):
     if "count" in request.POST:
         return _notice_form_page(request, form, recipient_count=_count(form))
     data = form.cleaned_data
+    _save_audience(request, form)
     notice = services.notice_create(
         by=request.user,
         title=data["title"],
@@ -67,6 +76,14 @@ def staff_notice_create(request):
     )
     messages.success(request, _("The notice is saved as a draft. Check the audience and send it."))
     return redirect("staff_notice_detail", pk=notice.pk)
+
+
+def _save_audience(request, form: NoticeForm) -> None:
+    name = form.cleaned_data.get("save_audience_as", "").strip()
+    if name:
+        SavedAudience.objects.update_or_create(
+            name=name, defaults={"audience": form.audience(), "created_by": request.user}
+        )
 
 
 def _count(form: NoticeForm) -> int:
@@ -88,6 +105,7 @@ def staff_notice_edit(request, pk: int):
     if "count" in request.POST:
         return _notice_form_page(request, form, notice, recipient_count=_count(form))
     data = form.cleaned_data
+    _save_audience(request, form)
     with transaction.atomic():
         updated = Notice.objects.filter(
             pk=pk, status__in=[Notice.Status.DRAFT, Notice.Status.SCHEDULED]

@@ -139,3 +139,19 @@ def test_delivery_table_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("staff_notice_detail", args=[notice.pk]))
     assert len(response.context["page"]) == 20
+
+
+def test_staff_save_an_audience_and_use_it_again(client_for, staff):
+    from notices.models import SavedAudience
+
+    ContactFactory(member=MemberFactory(), email="x@example.com")
+    ContactFactory(member=MemberFactory(kind="university"), email="u@example.com")
+    client = client_for(staff)
+    client.post(reverse("staff_notice_create"), {**FORM, "save_audience_as": "全体企业"})
+    saved = SavedAudience.objects.get(name="全体企业")
+    assert saved.audience["kinds"] == ["enterprise"]
+    data = {**FORM, "kinds": [], "saved_audience": saved.pk, "title": "第二份通知"}
+    response = client.post(reverse("staff_notice_create"), {**data, "count": "1"})
+    assert response.context["recipient_count"] == 1
+    client.post(reverse("staff_notice_create"), data)
+    assert Notice.objects.get(title="第二份通知").audience == saved.audience
