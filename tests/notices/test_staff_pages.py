@@ -155,3 +155,19 @@ def test_staff_save_an_audience_and_use_it_again(client_for, staff):
     assert response.context["recipient_count"] == 1
     client.post(reverse("staff_notice_create"), data)
     assert Notice.objects.get(title="第二份通知").audience == saved.audience
+
+
+def test_staff_download_the_replies_as_csv(client_for, staff, representative, outsider):
+    from notices import services
+
+    notice = NoticeFactory(response="reply", reply_prompt="是否参加？")
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    delivery = notice.deliveries.get()
+    services.delivery_reply(delivery=delivery, reply="yes", text="两人参加")
+    url = reverse("staff_notice_export", args=[notice.pk])
+    response = client_for(staff).get(url)
+    text = response.content.decode("utf-8-sig")
+    assert "两人参加" in text
+    assert "是，确认参加" in text
+    assert representative.email in text
+    assert client_for(outsider).get(url).status_code == 403
