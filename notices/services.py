@@ -57,6 +57,13 @@ def notice_attach(*, notice: Notice, files: list) -> None:
         Attachment.objects.create(notice=notice, file=f, name=f.name[:200], size=f.size or 0)
 
 
+def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
+    ids = [int(i) for i in attachment_ids if str(i).isdigit()]
+    for attachment in notice.attachments.filter(pk__in=ids):
+        attachment.file.delete(save=False)
+        attachment.delete()
+
+
 def notice_schedule(*, notice: Notice, send_at: datetime) -> None:
     if send_at <= timezone.now():
         raise NoticeError(_("The sending time must be in the future."))

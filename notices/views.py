@@ -121,6 +121,9 @@ def staff_notice_edit(request, pk: int):
         )
         if updated:
             services.notice_attach(notice=notice, files=data["attachments"])
+            services.notice_detach(
+                notice=notice, attachment_ids=request.POST.getlist("remove_attachment")
+            )
     if updated:
         messages.success(request, _("The notice is saved."))
     else:

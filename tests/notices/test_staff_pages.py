@@ -171,3 +171,16 @@ def test_staff_download_the_replies_as_csv(client_for, staff, representative, ou
     assert "是，确认参加" in text
     assert representative.email in text
     assert client_for(outsider).get(url).status_code == 403
+
+
+def test_staff_remove_an_attachment_from_a_draft(client_for, staff):
+    from notices import services
+
+    notice = NoticeFactory()
+    services.notice_attach(notice=notice, files=[SimpleUploadedFile("旧议程.pdf", b"%PDF old")])
+    attachment = notice.attachments.get()
+    client_for(staff).post(
+        reverse("staff_notice_edit", args=[notice.pk]),
+        {**FORM, "remove_attachment": [attachment.pk]},
+    )
+    assert not notice.attachments.exists()
