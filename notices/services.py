@@ -248,6 +248,19 @@ def notices_dispatch() -> dict:
     return {"released": released, "stuck": stuck, "retrying": len(due)}
 
 
+def deliveries_claim(*, user) -> int:
+    """Link notices sent to a contact's e-mail before that person had an account (the address
+    is verified at sign-up) to the account, so they show in the inbox."""
+    if not user.email:
+        return 0
+    own = Delivery.objects.filter(user=user).values("notice_id")
+    return (
+        Delivery.objects.filter(user__isnull=True, email__iexact=user.email)
+        .exclude(notice_id__in=own)
+        .update(user=user)
+    )
+
+
 def delivery_open(*, delivery: Delivery) -> None:
     delivery.mark_read()
 

@@ -270,6 +270,7 @@ def staff_reminders(request):
 
 @login_required
 def inbox(request):
+    services.deliveries_claim(user=request.user)
     deliveries = inbox_for(request.user)
     if request.GET.get("filter") == "unread":
         deliveries = deliveries.filter(read_at__isnull=True)
@@ -289,6 +290,7 @@ def inbox(request):
 @never_cache
 def inbox_unread(request):
     """The navbar's unread badge, fetched by the page."""
+    services.deliveries_claim(user=request.user)
     return JsonResponse({"unread": unread_count(request.user)})
 
 
