@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, Notice, ReminderLog, ReminderSetting
+from .models import Delivery, Notice, ReminderLog, ReminderSetting, SavedAudience
 
 
 class DeliveryInline(admin.TabularInline):
@@ -28,3 +28,8 @@ class ReminderSettingAdmin(admin.ModelAdmin):
 class ReminderLogAdmin(admin.ModelAdmin):
     list_display = ["type", "key", "notice", "created_at"]
     list_filter = ["type"]
+
+
+@admin.register(SavedAudience)
+class SavedAudienceAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created_at"]

@@ -6,7 +6,7 @@ from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Project
 
-from .models import Kind, Notice
+from .models import Kind, Notice, SavedAudience
 from .sanitize import clean_html
 from .selectors import SCOPE_INTAKE, SCOPE_MEMBERS, SCOPE_PROJECTS
 
@@ -67,6 +67,12 @@ class NoticeForm(forms.Form):
         required=False,
         help_text=_('Shown with the reply form, e.g. "Will you attend on 15 March?"'),
     )
+    saved_audience = forms.ModelChoiceField(
+        label=_("Saved audience"),
+        queryset=SavedAudience.objects.all(),
+        required=False,
+        empty_label=_("— choose below instead —"),
+    )
     scope = forms.ChoiceField(
         label=_("Audience"), choices=SCOPES, initial=SCOPE_MEMBERS, widget=forms.RadioSelect
     )
@@ -103,6 +109,12 @@ class NoticeForm(forms.Form):
         help_text=_("None ticked: every applicant of the intake."),
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
+    save_audience_as = forms.CharField(
+        label=_("Save this audience as"),
+        max_length=100,
+        required=False,
+        help_text=_("Give it a name to choose it again for later notices."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +164,7 @@ class NoticeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        scope = data.get("scope")
+        scope = None if data.get("saved_audience") else data.get("scope")
         if scope == SCOPE_PROJECTS and not data.get("projects"):
             self.add_error("projects", _("Choose at least one project."))
         if scope == SCOPE_INTAKE and not data.get("intake"):
@@ -163,6 +175,8 @@ class NoticeForm(forms.Form):
 
     def audience(self) -> dict:
         data = self.cleaned_data
+        if data.get("saved_audience"):
+            return dict(data["saved_audience"].audience)
         scope = data["scope"]
         if scope == SCOPE_PROJECTS:
             return {

@@ -67,6 +67,25 @@ class Notice(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
 
+class SavedAudience(models.Model):
+    """An audience staff use again ("all enterprises in Chang'an", "order-class partners")."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    audience = models.JSONField(_("audience"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved audience")
+        verbose_name_plural = _("saved audiences")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"notices/{instance.notice_id}/{filename}"
 

@@ -8,12 +8,14 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from members.models import Member, Representative
 from partnerships.models import Project
 
 from .models import Kind, Notice, ReminderLog, ReminderSetting, ReminderType
+from .sanitize import clean_html
 from .selectors import SCOPE_MEMBERS, SCOPE_USERS
 from .services import notice_release
 
@@ -27,7 +29,7 @@ def _remind(*, type: str, key: str, title: str, body: str, audience: dict) -> bo
         with transaction.atomic():
             log = ReminderLog.objects.create(type=type, key=key)
             notice = Notice.objects.create(
-                title=title, body=body, kind=Kind.REMINDER, audience=audience
+                title=title[:200], body=clean_html(body), kind=Kind.REMINDER, audience=audience
             )
             log.notice = notice
             log.save(update_fields=["notice"])
@@ -100,7 +102,7 @@ def remind_expiring_agreements(today: date) -> int:
                 "The agreement of the cooperation project “%(title)s” expires on %(date)s. "
                 "Please decide with the partners whether to renew it, and tell the secretariat."
             )
-            % {"title": project.title, "date": project.ends_on.isoformat()}
+            % {"title": escape(project.title), "date": project.ends_on.isoformat()}
             + "</p>",
             audience={"scope": SCOPE_USERS, "users": sorted(set(staff) | set(reps))},
         )

@@ -57,6 +57,13 @@ def notice_attach(*, notice: Notice, files: list) -> None:
         Attachment.objects.create(notice=notice, file=f, name=f.name[:200], size=f.size or 0)
 
 
+def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
+    ids = [int(i) for i in attachment_ids if str(i).isdigit()]
+    for attachment in notice.attachments.filter(pk__in=ids):
+        attachment.file.delete(save=False)
+        attachment.delete()
+
+
 def notice_schedule(*, notice: Notice, send_at: datetime) -> None:
     if send_at <= timezone.now():
         raise NoticeError(_("The sending time must be in the future."))
@@ -239,6 +246,19 @@ def notices_dispatch() -> dict:
     ):
         notice_finish(notice_id=notice_id)
     return {"released": released, "stuck": stuck, "retrying": len(due)}
+
+
+def deliveries_claim(*, user) -> int:
+    """Link notices sent to a contact's e-mail before that person had an account (the address
+    is verified at sign-up) to the account, so they show in the inbox."""
+    if not user.email:
+        return 0
+    own = Delivery.objects.filter(user=user).values("notice_id")
+    return (
+        Delivery.objects.filter(user__isnull=True, email__iexact=user.email)
+        .exclude(notice_id__in=own)
+        .update(user=user)
+    )
 
 
 def delivery_open(*, delivery: Delivery) -> None:

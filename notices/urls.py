@@ -31,6 +31,11 @@ urlpatterns = [
         views.staff_notice_unschedule,
         name="staff_notice_unschedule",
     ),
+    path(
+        "staff/notices/<int:pk>/deliveries.csv",
+        views.staff_notice_export,
+        name="staff_notice_export",
+    ),
     path("staff/notices/<int:pk>/retry/", views.staff_notice_retry, name="staff_notice_retry"),
     path(
         "staff/notices/<int:pk>/attachments/<int:attachment_pk>/",

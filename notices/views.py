@@ -1,9 +1,11 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +15,15 @@ from vetgroup.permissions import staff_required
 
 from . import services
 from .forms import NoticeForm, PreferencesForm, ReplyForm, ScheduleForm
-from .models import Attachment, Delivery, Notice, ReminderLog, ReminderSetting, ReminderType
+from .models import (
+    Attachment,
+    Delivery,
+    Notice,
+    ReminderLog,
+    ReminderSetting,
+    ReminderType,
+    SavedAudience,
+)
 from .selectors import audience_recipients, inbox_for, notice_counts, unread_count
 
 # --- Staff -----------------------------------------------------------------------------------
@@ -55,6 +65,7 @@ def staff_notice_create(request):
     if "count" in request.POST:
         return _notice_form_page(request, form, recipient_count=_count(form))
     data = form.cleaned_data
+    _save_audience(request, form)
     notice = services.notice_create(
         by=request.user,
         title=data["title"],
@@ -67,6 +78,14 @@ def staff_notice_create(request):
     )
     messages.success(request, _("The notice is saved as a draft. Check the audience and send it."))
     return redirect("staff_notice_detail", pk=notice.pk)
+
+
+def _save_audience(request, form: NoticeForm) -> None:
+    name = form.cleaned_data.get("save_audience_as", "").strip()
+    if name:
+        SavedAudience.objects.update_or_create(
+            name=name, defaults={"audience": form.audience(), "created_by": request.user}
+        )
 
 
 def _count(form: NoticeForm) -> int:
@@ -88,6 +107,7 @@ def staff_notice_edit(request, pk: int):
     if "count" in request.POST:
         return _notice_form_page(request, form, notice, recipient_count=_count(form))
     data = form.cleaned_data
+    _save_audience(request, form)
     with transaction.atomic():
         updated = Notice.objects.filter(
             pk=pk, status__in=[Notice.Status.DRAFT, Notice.Status.SCHEDULED]
@@ -101,6 +121,9 @@ def staff_notice_edit(request, pk: int):
         )
         if updated:
             services.notice_attach(notice=notice, files=data["attachments"])
+            services.notice_detach(
+                notice=notice, attachment_ids=request.POST.getlist("remove_attachment")
+            )
     if updated:
         messages.success(request, _("The notice is saved."))
     else:
@@ -191,6 +214,28 @@ def staff_notice_retry(request, pk: int):
 
 
 @staff_required
+def staff_notice_export(request, pk: int):
+    """The deliveries as a spreadsheet-friendly CSV: who got it, who read it, who answered."""
+    notice = get_object_or_404(Notice, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.csv"'
+    response.write("\ufeff")  # a BOM, so that Excel reads the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Recipient"), _("e-mail"), _("Organisation"), _("State"), _("Read"), _("Reply"),
+         _("Comment"), _("Reason")]
+    )  # fmt: skip
+    states = dict([*Delivery.Status.choices, ("read", _("Read"))])
+    for d in notice.deliveries.select_related("member").order_by("pk"):
+        writer.writerow(
+            [d.name, d.email, d.member.name if d.member else "", states[d.state],
+             d.read_at.strftime("%Y-%m-%d %H:%M") if d.read_at else "",
+             d.get_reply_display(), d.reply_text, d.error]
+        )  # fmt: skip
+    return response
+
+
+@staff_required
 def staff_notice_attachment(request, pk: int, attachment_pk: int):
     attachment = get_object_or_404(Attachment, pk=attachment_pk, notice_id=pk)
     return _file(attachment)
@@ -225,6 +270,7 @@ def staff_reminders(request):
 
 @login_required
 def inbox(request):
+    services.deliveries_claim(user=request.user)
     deliveries = inbox_for(request.user)
     if request.GET.get("filter") == "unread":
         deliveries = deliveries.filter(read_at__isnull=True)
@@ -244,6 +290,7 @@ def inbox(request):
 @never_cache
 def inbox_unread(request):
     """The navbar's unread badge, fetched by the page."""
+    services.deliveries_claim(user=request.user)
     return JsonResponse({"unread": unread_count(request.user)})
 
 

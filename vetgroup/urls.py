@@ -12,6 +12,8 @@ api_v1 = [
     path("", include("partnerships.api")),
     path("enrollment/", include("enrollment.api")),
     path("reports/", include("reports.api")),
+    path("", include("notices.api")),
+    path("", include("website.api")),
 ]
 
 urlpatterns = [

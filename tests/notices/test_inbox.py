@@ -148,3 +148,18 @@ def test_pages_pay_no_query_for_the_unread_badge(client_for, representative, del
 
 def test_unread_count_needs_a_login(client):
     assert client.get(reverse("inbox_unread")).status_code == 302
+
+
+def test_a_contact_who_signs_up_later_finds_earlier_notices_in_the_inbox(client_for):
+    from tests.factories import UserFactory
+
+    from .factories import ContactFactory
+
+    ContactFactory(email="Wang@Example.com")
+    notice = NoticeFactory()
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    assert notice.deliveries.get().user is None
+    user = UserFactory(email="wang@example.com")
+    client = client_for(user)
+    assert client.get(reverse("inbox_unread")).json() == {"unread": 1}
+    assert notice.title in client.get(reverse("inbox")).content.decode()

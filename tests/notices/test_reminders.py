@@ -71,3 +71,14 @@ def test_staff_switch_a_reminder_off(client_for, staff):
     assert ReminderSetting.is_enabled("profile_stale")
     assert not ReminderSetting.is_enabled("data_call")
     assert not ReminderSetting.is_enabled("agreement_expiring")
+
+
+def test_a_project_title_with_markup_is_shown_as_text_in_the_reminder(staff):
+    ParticipantFactory(
+        project__title='<img src=x onerror="alert(1)">订单班',
+        project__ends_on=TODAY + timedelta(days=10),
+    )
+    reminders_run(TODAY)
+    notice = Notice.objects.get(kind=Kind.REMINDER)
+    assert "<img" not in notice.body
+    assert "&lt;img" in notice.body

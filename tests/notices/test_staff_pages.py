@@ -139,3 +139,48 @@ def test_delivery_table_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("staff_notice_detail", args=[notice.pk]))
     assert len(response.context["page"]) == 20
+
+
+def test_staff_save_an_audience_and_use_it_again(client_for, staff):
+    from notices.models import SavedAudience
+
+    ContactFactory(member=MemberFactory(), email="x@example.com")
+    ContactFactory(member=MemberFactory(kind="university"), email="u@example.com")
+    client = client_for(staff)
+    client.post(reverse("staff_notice_create"), {**FORM, "save_audience_as": "全体企业"})
+    saved = SavedAudience.objects.get(name="全体企业")
+    assert saved.audience["kinds"] == ["enterprise"]
+    data = {**FORM, "kinds": [], "saved_audience": saved.pk, "title": "第二份通知"}
+    response = client.post(reverse("staff_notice_create"), {**data, "count": "1"})
+    assert response.context["recipient_count"] == 1
+    client.post(reverse("staff_notice_create"), data)
+    assert Notice.objects.get(title="第二份通知").audience == saved.audience
+
+
+def test_staff_download_the_replies_as_csv(client_for, staff, representative, outsider):
+    from notices import services
+
+    notice = NoticeFactory(response="reply", reply_prompt="是否参加？")
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    delivery = notice.deliveries.get()
+    services.delivery_reply(delivery=delivery, reply="yes", text="两人参加")
+    url = reverse("staff_notice_export", args=[notice.pk])
+    response = client_for(staff).get(url)
+    text = response.content.decode("utf-8-sig")
+    assert "两人参加" in text
+    assert "是，确认参加" in text
+    assert representative.email in text
+    assert client_for(outsider).get(url).status_code == 403
+
+
+def test_staff_remove_an_attachment_from_a_draft(client_for, staff):
+    from notices import services
+
+    notice = NoticeFactory()
+    services.notice_attach(notice=notice, files=[SimpleUploadedFile("旧议程.pdf", b"%PDF old")])
+    attachment = notice.attachments.get()
+    client_for(staff).post(
+        reverse("staff_notice_edit", args=[notice.pk]),
+        {**FORM, "remove_attachment": [attachment.pk]},
+    )
+    assert not notice.attachments.exists()

@@ -92,3 +92,37 @@ def test_representative_reads_a_notice_in_the_inbox_and_confirms(
     page.goto(live_server.url + "/news/")  # the badge on any page, fetched after load
     expect(page.locator("[data-testid=unread-count]")).to_have_text("1")
     screenshot("notices-inbox-detail")
+
+
+def test_staff_approve_a_member_news_item_and_it_shows(
+    page,
+    live_server,
+    screenshot,  # noqa: F811
+):
+    from tests.factories import StaffFactory
+    from website.models import Article
+
+    rep = RepresentativeFactory(member__name="东莞市艾尔玛科技有限公司")
+    Article.objects.create(
+        title="艾尔玛与学校共建注塑实训室",
+        summary="企业投入设备，工程师驻校授课。",
+        body="<p>艾尔玛科技与东莞市机电工程学校共建注塑实训室。</p>",
+        category=Article.Category.MEMBER,
+        status=Article.Status.PENDING,
+        member=rep.member,
+        submitted_by=rep.user,
+    )
+    staff = StaffFactory(username="editor")
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.goto(live_server.url + "/staff/news/")
+    expect(page.locator("[data-testid=pending-count]")).to_have_text("1")
+    screenshot("website-staff-news-pending")
+    page.click("text=审核通过")
+    assert "新闻已发布" in page.content()
+    page.goto(live_server.url + "/news/")
+    page.click("text=艾尔玛与学校共建注塑实训室")
+    expect(page.locator("[data-testid=article-body]")).to_contain_text("共建注塑实训室")
+    screenshot("website-article")
