@@ -13,7 +13,7 @@ app.autodiscover_tasks()
 def ensure_embedded_broker_folders() -> None:
     """The filesystem transport does not create its folders itself."""
     options = app.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
     backend = app.conf.result_backend or ""
