@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Member
@@ -269,7 +270,7 @@ class InternshipOffer(models.Model):
         _("programmes suited"), max_length=300, help_text=_("e.g. 模具制造技术, 数控技术应用")
     )
     location = models.CharField(_("location"), max_length=200)
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("date", "from"))
     ends_on = models.DateField(_("until"))
     supervisor = models.CharField(_("supervisor"), max_length=100)
     supervisor_phone = models.CharField(_("supervisor's phone"), max_length=20, blank=True)

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FIRST_YEAR = 2000
 
@@ -48,10 +49,10 @@ class AnnualReportJob(models.Model):
     """One generation of a year's annual report files; each finished job is a kept version."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("report job", "Queued")
+        RUNNING = "running", pgettext_lazy("report job", "Running")
+        DONE = "done", pgettext_lazy("report job", "Done")
+        FAILED = "failed", pgettext_lazy("report job", "Failed")
 
     ACTIVE = [Status.QUEUED, Status.RUNNING]
     # xlsx, docx, pdf: the annual report; zip: the national platform's files (reports.national).
