@@ -19,6 +19,20 @@ from vetgroup.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Called straight through WSGI, each request would close the database connection at its end
+    (Django's test client prevents that for its own requests); the test's transaction needs it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(params=["staff", "applicant"])
 def token(request, db) -> str:
     user = StaffFactory() if request.param == "staff" else UserFactory()
