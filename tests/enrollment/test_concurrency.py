@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from rest_framework.test import APIClient
 
 from enrollment import services
 from enrollment.demo import demo_resident_id
@@ -95,3 +96,22 @@ def test_staff_approving_at_once_never_exceed_the_quota():
     approved = Application.objects.filter(intake=intake, status=Application.Status.APPROVED)
     assert approved.count() == 3
     assert sum(isinstance(r, services.EnrollmentError) for r in results) == 7
+
+
+def test_concurrent_api_requests_for_the_same_id_number_store_one():
+    intake = IntakeFactory()
+    clients = []
+    for user in UserFactory.create_batch(4):
+        client = APIClient()
+        client.force_authenticate(user)
+        clients.append(client)
+    body = {"intake": intake.pk, **fields(11)}
+    results = run_at_once(
+        [
+            lambda c=c: c.post("/api/v1/enrollment/applications/", body, format="json")
+            for c in clients
+        ]
+    )
+    codes = sorted(r.status_code for r in results)
+    assert codes == [201, 400, 400, 400], results
+    assert Application.objects.filter(intake=intake).count() == 1
