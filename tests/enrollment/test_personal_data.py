@@ -7,6 +7,7 @@ from django.utils import timezone
 from enrollment.crypto import lookup_hash
 from enrollment.models import Application
 from enrollment.services import applications_purge_expired
+from tests.factories import UserFactory
 
 from .factories import ApplicationFactory, IntakeFactory
 
@@ -51,3 +52,11 @@ def test_retention_erases_personal_data_of_old_non_enrolled_applications_keeping
     for kept in (enrolled, recent):
         assert Application.objects.get(pk=kept.pk).id_number == kept.id_number
     assert applications_purge_expired(now=now) == 0
+
+
+def test_admin_lists_applications_masked(client_for):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    application = ApplicationFactory()
+    page = client_for(admin_user).get("/admin/enrollment/application/").content.decode()
+    assert application.full_name in page and application.id_number not in page
+    assert application.id_number_masked in page
