@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -39,8 +40,9 @@ def test_applicant_journey_on_a_phone(page, live_server, staff, screenshot, tmp_
     assert "模具制造技术" in page.locator("[data-testid=open-intakes]").inner_text()
     screenshot("enrollment-phone-1-intakes")
 
+    cache.clear()  # allauth's rate limits (e.g. one confirmation mail per address) live there
     page.goto(live_server.url + "/accounts/signup/")
-    page.fill("input[name=email]", "worker@example.com")
+    page.fill("input[name=email]", "journey-applicant@example.com")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.click("main form button[type=submit]")
@@ -76,7 +78,7 @@ def test_applicant_journey_on_a_phone(page, live_server, staff, screenshot, tmp_
     page.click("[data-testid=submit]")
     assert page.locator("[data-testid=status]").inner_text() == "已提交"
 
-    application = Application.objects.get(applicant__email="worker@example.com")
+    application = Application.objects.get(applicant__email="journey-applicant@example.com")
     services.application_return(application=application, actor=staff, reason="毕业证书不清晰")
     page.reload()
     assert "毕业证书不清晰" in page.locator("[data-testid=returned-reason]").inner_text()
