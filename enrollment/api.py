@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -10,6 +9,7 @@ from rest_framework.routers import SimpleRouter
 from . import services
 from .models import Application, DocumentKind, Intake
 from .permissions import applications_visible_to
+from .selectors import personal_search
 
 
 class IntakeSerializer(serializers.ModelSerializer):
@@ -160,11 +160,7 @@ class ApplicationViewSet(
         queryset = applications_visible_to(self.request.user)
         search = self.request.query_params.get("search", "").strip()
         if search and self.request.user.is_staff:
-            queryset = queryset.filter(
-                Q(full_name__contains=search)
-                | Q(phone__endswith=search)
-                | Q(id_number__endswith=search.upper())
-            )
+            queryset = queryset.filter(personal_search(search))
         return queryset.order_by("-created_at", "-id")
 
     def get_serializer_class(self):

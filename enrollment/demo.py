@@ -127,6 +127,8 @@ def _load_2021(staff: User | None) -> int:
                     **_person(rng, base + n),
                 )
             )
+        for application in applications:
+            application.set_lookups()  # bulk_create does not call save()
         applications = Application.objects.bulk_create(applications)
         ApplicationEvent.objects.bulk_create(_events(applications, staff))
         created += len(applications)

@@ -17,6 +17,8 @@ from vetgroup.validators import (
     validate_resident_id,
 )
 
+from .crypto import EncryptedCharField, lookup_hash
+
 
 class DocumentKind(models.TextChoices):
     ID_FRONT = "id_front", _("ID card, front")
@@ -115,12 +117,16 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
     full_name = models.CharField(_("full name"), max_length=50)
-    id_number = models.CharField(
-        _("resident ID number"), max_length=18, validators=[validate_resident_id]
+    # Personal data: encrypted at rest, with keyed hashes (and the last 4 characters, which
+    # the masked form shows anyway) for uniqueness, duplicates and search.
+    id_number = EncryptedCharField(
+        _("resident ID number"), validators=[validate_resident_id], form_max_length=18
     )
-    phone = models.CharField(
-        _("mobile phone"), max_length=11, validators=[validate_mobile], db_index=True
-    )
+    id_number_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    id_tail = models.CharField(max_length=4, editable=False, db_index=True)
+    phone = EncryptedCharField(_("mobile phone"), validators=[validate_mobile], form_max_length=11)
+    phone_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    phone_tail = models.CharField(max_length=4, editable=False, db_index=True)
     education = models.CharField(_("education"), max_length=50)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -147,12 +153,35 @@ class Application(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["intake", "id_number"], name="one_application_per_id_per_intake"
+                fields=["intake", "id_number_hash"], name="one_application_per_id_per_intake"
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.full_name} → {self.intake}"
+
+    def save(self, *args, **kwargs):
+        # The lookup columns are a storage detail of the encrypted ones: kept in step here so
+        # that no code path (form, API, admin, factory) can store one without the other.
+        self.set_lookups()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"id_number", "phone"} & set(update_fields):
+            kwargs["update_fields"] = {
+                *update_fields,
+                "id_number_hash",
+                "id_tail",
+                "phone_hash",
+                "phone_tail",
+            }
+        super().save(*args, **kwargs)
+
+    def set_lookups(self) -> None:
+        """Derive the hashes and tails from the clear values (bulk_create callers call this)."""
+        self.id_number = (self.id_number or "").strip().upper()
+        self.id_number_hash = lookup_hash(self.id_number)
+        self.id_tail = self.id_number[-4:]
+        self.phone_hash = lookup_hash(self.phone)
+        self.phone_tail = (self.phone or "")[-4:]
 
     @property
     def is_editable(self) -> bool:

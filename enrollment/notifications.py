@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from .models import ApplicationEvent, Notification
 
 log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
 
 
 def _compose(event: ApplicationEvent) -> tuple[str, str]:
@@ -54,9 +55,12 @@ def event_notify(*, event_id: int) -> str:
     if event is None:
         return "gone"
     notice = notification_ensure(event=event)
-    # Claim the e-mail: only the run that moves it out of "pending" sends it.
+    # Claim the e-mail: only the run that moves it out of "pending" (or "failed", for a retry)
+    # sends it.
     claimed = Notification.objects.filter(
-        pk=notice.pk, delivery=Notification.Delivery.PENDING
+        pk=notice.pk,
+        delivery__in=[Notification.Delivery.PENDING, Notification.Delivery.FAILED],
+        attempts__lt=MAX_ATTEMPTS,
     ).update(delivery=Notification.Delivery.SENDING, attempts=F("attempts") + 1)
     if not claimed:
         return "already claimed"
@@ -72,3 +76,17 @@ def event_notify(*, event_id: int) -> str:
         delivery=Notification.Delivery.SENT, sent_at=timezone.now()
     )
     return "sent"
+
+
+def notifications_retry_failed() -> int:
+    """Queue again the e-mails that failed (a mail server outage); each is claimed as before."""
+    from .tasks import notify_application_event
+
+    event_ids = list(
+        Notification.objects.filter(
+            delivery=Notification.Delivery.FAILED, attempts__lt=MAX_ATTEMPTS
+        ).values_list("event_id", flat=True)
+    )
+    for event_id in event_ids:
+        notify_application_event.delay(event_id)
+    return len(event_ids)

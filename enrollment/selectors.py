@@ -2,17 +2,31 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import lookup_hash
 from .models import Application, Intake
 
 S = Application.Status
+
+
+def personal_search(value: str) -> Q:
+    """Part of the name, a whole phone or ID number, or their last four characters."""
+    value = value.strip().upper()
+    digest = lookup_hash(value)
+    return (
+        Q(full_name__contains=value)
+        | Q(phone_hash=digest)
+        | Q(id_number_hash=digest)
+        | Q(phone_tail=value)
+        | Q(id_tail=value)
+    )
 
 
 def with_duplicate_flag(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Flag applications sharing an ID number or a phone with another one (any intake)."""
     others = Application.objects.exclude(pk=OuterRef("pk"))
     return queryset.annotate(
-        same_id=Exists(others.filter(id_number=OuterRef("id_number"))),
-        same_phone=Exists(others.filter(phone=OuterRef("phone"))),
+        same_id=Exists(others.filter(id_number_hash=OuterRef("id_number_hash"))),
+        same_phone=Exists(others.filter(phone_hash=OuterRef("phone_hash"))),
     )
 
 
@@ -66,7 +80,9 @@ class ApplicationFilter(django_filters.FilterSet):
     submitted_to = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__lte", label=_("Submitted to")
     )
-    q = django_filters.CharFilter(method="search", label=_("Name, phone or last ID digits"))
+    q = django_filters.CharFilter(
+        method="search", label=_("Name, phone, ID number or their last 4")
+    )
     duplicates = django_filters.ChoiceFilter(
         choices=[("1", _("Only possible duplicates"))],
         empty_label=_("All"),
@@ -82,11 +98,7 @@ class ApplicationFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(full_name__contains=value)
-            | Q(phone__contains=value)
-            | Q(id_number__endswith=value.upper())
-        )
+        return queryset.filter(personal_search(value))
 
     def only_duplicates(self, queryset, name, value):
         if value:

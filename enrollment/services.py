@@ -5,13 +5,18 @@ two staff approving at once cannot exceed the quota), records an ApplicationEven
 applicant's notification after commit.
 """
 
+from datetime import timedelta
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from .crypto import lookup_hash
 from .models import Application, ApplicationEvent, Document, Intake, PersonalDataAccess
 
 S = Application.Status
@@ -82,7 +87,9 @@ def application_create(*, applicant: User, intake: Intake, **fields) -> Applicat
     if not intake.is_open():
         raise EnrollmentError(_("Registration for this intake is not open."), field="intake")
     fields["id_number"] = fields["id_number"].strip().upper()
-    if Application.objects.filter(intake=intake, id_number=fields["id_number"]).exists():
+    if Application.objects.filter(
+        intake=intake, id_number_hash=lookup_hash(fields["id_number"])
+    ).exists():
         raise EnrollmentError(
             _("An application with this ID number already exists for this intake."),
             field="id_number",
@@ -105,7 +112,7 @@ def application_update(*, application: Application, actor: User, **fields) -> Ap
     if "id_number" in fields:
         fields["id_number"] = fields["id_number"].strip().upper()
         clash = Application.objects.filter(
-            intake=application.intake_id, id_number=fields["id_number"]
+            intake=application.intake_id, id_number_hash=lookup_hash(fields["id_number"])
         ).exclude(pk=application.pk)
         if clash.exists():
             raise EnrollmentError(
@@ -259,3 +266,30 @@ def applications_bulk_decide(
 
 def personal_data_access_record(*, user: User, application: Application, what: str) -> None:
     PersonalDataAccess.objects.create(user=user, application=application, what=what)
+
+
+RETENTION_YEARS = 3
+
+
+def applications_purge_expired(*, now=None, years: int = RETENTION_YEARS) -> int:
+    """PIPL retention: erase the personal data of applicants who did not enrol, `years` after
+    their intake closed. Status and dates stay, so the year's figures do not change."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=365 * years)
+    expired = Application.objects.filter(intake__closes_at__lt=cutoff).exclude(status=S.ENROLLED)
+    expired = expired.exclude(id_number_hash__startswith="purged:")
+    with transaction.atomic():
+        for document in Document.objects.filter(application__in=expired):
+            document.file.delete(save=False)
+            document.delete()
+        return expired.update(
+            full_name="—",
+            id_number="",
+            phone="",
+            employer="",
+            address="",
+            id_tail="",
+            phone_tail="",
+            id_number_hash=Concat(Value("purged:"), F("pk")),
+            phone_hash="",
+        )

@@ -355,8 +355,8 @@ def staff_application(request, pk: int):
         )
     duplicates = (
         (
-            Application.objects.filter(id_number=application.id_number)
-            | Application.objects.filter(phone=application.phone)
+            Application.objects.filter(id_number_hash=application.id_number_hash)
+            | Application.objects.filter(phone_hash=application.phone_hash)
         )
         .exclude(pk=application.pk)
         .select_related("intake")

@@ -268,6 +268,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Personal data at rest (enrollment.crypto); SECRET_KEY is used when unset. Keep it stable.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+
 GROUP_NAME = env.str("GROUP_NAME", default="东莞市模具（国际）职业教育集团")
 
 if TESTING:

@@ -3,19 +3,29 @@ get approved. Staff bulk-approve 100 applications from the review queue."""
 
 import re
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from enrollment import services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application
 from tests.conftest import PASSWORD
 from tests.enrollment.conftest import PDF, PNG
-from tests.enrollment.factories import IntakeFactory, submitted
+from tests.enrollment.factories import ApplicationFactory, IntakeFactory, submitted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
+
+
+def real_png() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (120, 80), (11, 93, 122)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +40,9 @@ def test_applicant_journey_on_a_phone(page, live_server, staff, screenshot, tmp_
     assert "模具制造技术" in page.locator("[data-testid=open-intakes]").inner_text()
     screenshot("enrollment-phone-1-intakes")
 
+    cache.clear()  # allauth's rate limits (e.g. one confirmation mail per address) live there
     page.goto(live_server.url + "/accounts/signup/")
-    page.fill("input[name=email]", "worker@example.com")
+    page.fill("input[name=email]", "journey-applicant@example.com")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.click("main form button[type=submit]")
@@ -67,7 +78,7 @@ def test_applicant_journey_on_a_phone(page, live_server, staff, screenshot, tmp_
     page.click("[data-testid=submit]")
     assert page.locator("[data-testid=status]").inner_text() == "已提交"
 
-    application = Application.objects.get(applicant__email="worker@example.com")
+    application = Application.objects.get(applicant__email="journey-applicant@example.com")
     services.application_return(application=application, actor=staff, reason="毕业证书不清晰")
     page.reload()
     assert "毕业证书不清晰" in page.locator("[data-testid=returned-reason]").inner_text()
@@ -87,14 +98,24 @@ def test_applicant_journey_on_a_phone(page, live_server, staff, screenshot, tmp_
 
 
 def test_staff_bulk_approves_100_from_the_queue(page, live_server, staff, screenshot):
-    intake = IntakeFactory(programme="电子商务", quota=150)
-    for _ in range(100):
-        submitted(intake=intake)
+    intake = IntakeFactory(programme="电子商务", quota=150, document_kinds=["photo"])
+    with_photo = ApplicationFactory(intake=intake)
+    services.document_upload(
+        application=with_photo,
+        actor=with_photo.applicant,
+        kind="photo",
+        upload=SimpleUploadedFile("photo.png", real_png()),
+    )
+    services.application_submit(application=with_photo, actor=with_photo.applicant)
+    applications = [with_photo] + [submitted(intake=intake) for _ in range(99)]
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", staff.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    page.goto(live_server.url + f"/staff/enrollment/applications/{applications[0].pk}/")
+    assert page.locator("[data-testid=documents] img").evaluate("i => i.naturalWidth") == 120
+    screenshot("enrollment-staff-application")
     page.goto(
         live_server.url
         + f"/staff/enrollment/applications/?intake={intake.pk}&status=submitted&per_page=100"

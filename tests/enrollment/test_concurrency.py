@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from rest_framework.test import APIClient
 
 from enrollment import services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application
+from enrollment.tasks import notify_application_event
 from tests.factories import StaffFactory, UserFactory
 
 from .factories import IntakeFactory, submitted
@@ -19,6 +21,16 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks and real concurrency need PostgreSQL"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def queued(monkeypatch) -> list:
+    """Record the notices queued instead of running them eagerly: Celery keeps a process-wide
+    flag while an eager task runs, and threads running eager tasks at once leave it set, which
+    breaks any later result.get(). Notices are tested in test_services."""
+    calls: list = []
+    monkeypatch.setattr(notify_application_event, "delay", calls.append)
+    return calls
 
 
 def run_at_once(functions) -> list:
@@ -82,7 +94,7 @@ def test_two_racing_requests_for_the_same_id_number_store_one():
     assert Application.objects.filter(intake=intake).count() == 1
 
 
-def test_staff_approving_at_once_never_exceed_the_quota():
+def test_staff_approving_at_once_never_exceed_the_quota(queued):
     intake = IntakeFactory(quota=3)
     applications = [submitted(intake=intake) for _ in range(10)]
     staff = StaffFactory.create_batch(2)
@@ -95,3 +107,23 @@ def test_staff_approving_at_once_never_exceed_the_quota():
     approved = Application.objects.filter(intake=intake, status=Application.Status.APPROVED)
     assert approved.count() == 3
     assert sum(isinstance(r, services.EnrollmentError) for r in results) == 7
+    assert len(queued) == 3  # one notice per approval, none for the refusals
+
+
+def test_concurrent_api_requests_for_the_same_id_number_store_one():
+    intake = IntakeFactory()
+    clients = []
+    for user in UserFactory.create_batch(4):
+        client = APIClient()
+        client.force_authenticate(user)
+        clients.append(client)
+    body = {"intake": intake.pk, **fields(11)}
+    results = run_at_once(
+        [
+            lambda c=c: c.post("/api/v1/enrollment/applications/", body, format="json")
+            for c in clients
+        ]
+    )
+    codes = sorted(r.status_code for r in results)
+    assert codes == [201, 400, 400, 400], results
+    assert Application.objects.filter(intake=intake).count() == 1

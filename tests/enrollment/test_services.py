@@ -127,3 +127,23 @@ def test_notification_is_queued_only_after_commit(staff, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.application_approve(application=application, actor=staff)
     assert len(callbacks) == 1 and not Notification.objects.exists()
+
+
+def test_a_failed_mail_is_sent_by_the_retry(
+    outsider, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(notifications, "send_mail", broken)
+    application = submitted(applicant=outsider)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_approve(application=application, actor=staff)
+    notice = Notification.objects.get()
+    assert notice.delivery == Notification.Delivery.FAILED and not mail.outbox
+    monkeypatch.undo()
+    assert notifications.notifications_retry_failed() == 1
+    notice.refresh_from_db()
+    assert notice.delivery == Notification.Delivery.SENT and notice.attempts == 2
+    assert len(mail.outbox) == 1
+    assert notifications.notifications_retry_failed() == 0

@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from .models import Application, ApplicationEvent, Intake, Notification
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    list_display = ["programme", "year", "quota", "opens_at", "closes_at"]
+    list_filter = ["year"]
+    search_fields = ["programme"]
+
+
+class EventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["action", "from_status", "to_status", "actor", "reason", "created_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only and masked: decisions go through the review pages (services, audit trail)."""
+
+    list_display = ["full_name", "intake", "id_number_masked", "phone_masked", "status"]
+    list_filter = ["status", "intake"]
+    search_fields = ["full_name", "id_tail", "phone_tail"]
+    fields = ["intake", "full_name", "id_number_masked", "phone_masked", "status", "status_reason"]
+    readonly_fields = fields
+    inlines = [EventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "delivery", "attempts", "sent_at", "created_at"]
+    list_filter = ["delivery"]
+    readonly_fields = ["event", "recipient", "subject", "body", "sent_at", "read_at"]
