@@ -114,6 +114,7 @@ def add_data(members: int, projects: int, applications: int, rng: random.Random)
                 submitted_at=None if status == "draft" else datetime(2021, 4, 1, tzinfo=UTC),
             )
         )
+        rows[-1].set_lookups()  # what save() does, for bulk_create
         if len(rows) >= BATCH:
             Application.objects.bulk_create(rows)
             rows = []

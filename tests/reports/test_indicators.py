@@ -194,7 +194,7 @@ def test_seed_figures_come_out_of_matching_records():
     intake = IntakeFactory(year=2021)
     applicant = UserFactory()
     statuses = [A.APPROVED] * 700 + [A.ENROLLED] * 47 + [A.REJECTED] * 153 + [A.DRAFT] * 12
-    Application.objects.bulk_create(
+    applications = [
         Application(
             intake=intake,
             applicant=applicant,
@@ -206,7 +206,10 @@ def test_seed_figures_come_out_of_matching_records():
             submitted_at=None if status == A.DRAFT else datetime(2021, 4, 1, tzinfo=UTC),
         )
         for n, status in enumerate(statuses)
-    )
+    ]
+    for application in applications:
+        application.set_lookups()  # what save() does, for bulk_create
+    Application.objects.bulk_create(applications)
     row = values()
     assert row["members_enterprise"] == 101
     assert row["investment_cny"] == Decimal("30000000.00")
