@@ -20,6 +20,7 @@ ERRORS = {
     "403": "Not allowed for this user",
     "404": "No such object, or not yours to see",
     "409": "Not allowed in the object's current state; nothing changed",
+    "415": "The body is not JSON, a form or a multipart upload the endpoint reads",
 }
 
 
@@ -53,4 +54,6 @@ class PortalAutoSchema(AutoSchema):
         codes += ["404"]  # an object that is not there, or a page past the last
         if self.method == "POST" and "{" in self.path:
             codes += ["409"]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes += ["415"]
         return codes
