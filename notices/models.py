@@ -218,6 +218,7 @@ class ReminderType(models.TextChoices):
     PROFILE_STALE = "profile_stale", _("Member profile not updated for 12 months")
     AGREEMENT_EXPIRING = "agreement_expiring", _("Cooperation agreement expiring within 60 days")
     DATA_CALL = "data_call", _("Yearly data call before the annual report")
+    PLAN_TASK_LATE = "plan_task_late", _("Work-plan task past its deadline (to the lead member)")
 
 
 class ReminderSetting(models.Model):

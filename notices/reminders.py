@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Member, Representative
 from partnerships.models import Project
+from partnerships.selectors import tasks_past_deadline
 
 from .models import Kind, Notice, ReminderLog, ReminderSetting, ReminderType
 from .sanitize import clean_html
@@ -135,10 +136,48 @@ def remind_data_call(today: date) -> int:
     )
 
 
+def remind_late_plan_tasks(today: date) -> int:
+    """Work-plan tasks past their deadline and not done, to the lead member's representatives.
+    The key holds the deadline: a task given a new deadline that passes too is reminded again."""
+    tasks = (
+        tasks_past_deadline(today)
+        .filter(lead__in=Member.objects.current())
+        .prefetch_related("lead__representatives")
+    )
+    sent = 0
+    for task in tasks:
+        users = [rep.user_id for rep in task.lead.representatives.all()]
+        if not users:
+            continue
+        deadline = task.deadline.isoformat()
+        sent += _remind(
+            type=ReminderType.PLAN_TASK_LATE,
+            key=f"{task.pk}:{deadline}",
+            title=_("Work-plan task past its deadline: %(title)s") % {"title": task.title},
+            body="<p>"
+            + _(
+                "Task %(number)s “%(title)s” of the %(plan)s, led by %(member)s, was due on "
+                "%(date)s and is not marked done yet. Please tell the secretariat how far it "
+                "has come and when it will be finished."
+            )
+            % {
+                "number": task.number,
+                "title": escape(task.title),
+                "plan": escape(task.plan.title),
+                "member": escape(task.lead.name),
+                "date": deadline,
+            }
+            + "</p>",
+            audience={"scope": SCOPE_USERS, "users": sorted(set(users))},
+        )
+    return sent
+
+
 RUNNERS = {
     ReminderType.PROFILE_STALE: remind_stale_profiles,
     ReminderType.AGREEMENT_EXPIRING: remind_expiring_agreements,
     ReminderType.DATA_CALL: remind_data_call,
+    ReminderType.PLAN_TASK_LATE: remind_late_plan_tasks,
 }
 
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .models import Participant, PlanTask, Project, ProjectEvent, WorkPlan
@@ -79,6 +79,36 @@ def plan_overview(plan: WorkPlan) -> dict:
         "tasks": tasks,
         "states": states,
         "percent": {key: round(100 * value / total) for key, value in states.items()},
+    }
+
+
+def plan_progress(year: int, late_limit: int = 10, today=None) -> dict:
+    """The dashboard's work-plan card: the year's plans with their done / on track / late task
+    counts (the plan page's states) and the first late tasks, in two queries."""
+    today = today or timezone.localdate()
+    open_statuses = [PlanTask.Status.NOT_STARTED, PlanTask.Status.IN_PROGRESS]
+    plans = list(
+        WorkPlan.objects.filter(year=year)
+        .annotate(
+            total=Count("tasks"),
+            done=Count("tasks", filter=Q(tasks__status=PlanTask.Status.DONE)),
+            late=Count(
+                "tasks", filter=Q(tasks__status__in=open_statuses, tasks__deadline__lt=today)
+            ),
+        )
+        .order_by("title")
+    )
+    for plan in plans:
+        plan.on_track = plan.total - plan.done - plan.late
+    states = {key: sum(getattr(p, key) for p in plans) for key in ("done", "on_track", "late")}
+    total = sum(states.values())
+    late_tasks = list(tasks_past_deadline(today).filter(plan__year=year)[:late_limit])
+    return {
+        "plans": plans,
+        "states": states,
+        "total": total,
+        "percent": {key: round(100 * n / (total or 1)) for key, n in states.items()},
+        "late_tasks": late_tasks,
     }
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerships.selectors import plan_progress
 from vetgroup.permissions import staff_required
 
 from . import selectors
@@ -50,6 +51,7 @@ def dashboard(request):
             "funnel": selectors.enrollment_funnel_chart(indicators),
             "expiring": selectors.expiring_agreements(),
             "quiet": selectors.quiet_members(),
+            "plan": plan_progress(year),
             "today": timezone.localdate(),
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
         },

@@ -34,6 +34,25 @@ def test_dashboard_draws_its_charts(staff_page, screenshot):
     screenshot("staff-dashboard-charts")
 
 
+def test_dashboard_shows_the_work_plan_progress_and_leads_to_the_plan(
+    staff_page, live_server, screenshot
+):
+    page = staff_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.select_option("select#year", "2022")  # the demo's work plan is the 2022 plan
+    page.wait_for_url("**/staff/?year=2022")
+    card = page.locator("[data-testid=plan-progress]")
+    assert "2022 年工作计划进展" in card.inner_text()
+    late = card.locator("[data-testid=late-tasks] tbody tr")
+    assert late.count() >= 1
+    assert "已逾期" in card.inner_text()
+    card.scroll_into_view_if_needed()
+    screenshot("staff-dashboard-work-plan")
+    late.first.locator("a").click()
+    page.wait_for_url("**/staff/plans/*/")
+    assert page.locator("[data-testid=plan-tasks]").is_visible()
+
+
 def test_staff_writes_texts_with_live_figures_and_generates_the_report(
     staff_page, live_server, screenshot
 ):

@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from partnerships.models import Project
+from partnerships.selectors import plan_overview
 from tests.factories import MemberFactory
+from tests.partnerships.factories import PlanTaskFactory, WorkPlanFactory
 
 from .factories import ApplicationFactory, IntakeFactory, ParticipantFactory, ProjectFactory
 
@@ -47,11 +49,19 @@ def test_expiring_agreements_and_quiet_members(client_for, staff):
 
 def test_dashboard_query_count_is_fixed(client_for, staff, django_assert_max_num_queries):
     client = client_for(staff)
-    for _ in range(10):
+    year = timezone.localdate().year
+    plans = [WorkPlanFactory(year=year, title=f"{year}年度工作计划{n}") for n in range(3)]
+    for n in range(10):
         MemberFactory()
         ProjectFactory()
-    with django_assert_max_num_queries(14):
-        client.get("/staff/")
+        PlanTaskFactory(
+            plan=plans[n % 3],
+            lead=MemberFactory(),
+            deadline=timezone.localdate() - timedelta(days=n + 1),
+        )
+    with django_assert_max_num_queries(16):
+        response = client.get("/staff/")
+    assert response.context["plan"]["states"]["late"] == 10
 
 
 def test_dashboard_shows_a_chosen_year_against_the_year_before(client_for, staff):
@@ -61,3 +71,38 @@ def test_dashboard_shows_a_chosen_year_against_the_year_before(client_for, staff
     context = client_for(staff).get("/staff/", {"year": 2021}).context
     total = context["indicators"].by_code["members_total"]
     assert (context["year"], total.value, total.previous) == (2021, 2, 1)
+
+
+def test_work_plan_progress_card_lists_late_tasks_with_lead_and_deadline(client_for, staff):
+    today = timezone.localdate()
+    plan = WorkPlanFactory(year=today.year, title=f"{today.year}年度工作计划")
+    WorkPlanFactory(year=today.year - 1, title="去年的计划")
+    lead = MemberFactory(name="东莞市长安模具协会")
+    PlanTaskFactory(plan=plan, status="done", deadline=today - timedelta(days=60))
+    PlanTaskFactory(plan=plan, status="in_progress", deadline=today + timedelta(days=10))
+    PlanTaskFactory(plan=plan, title="共建实训基地", lead=lead, deadline=today - timedelta(days=5))
+    PlanTaskFactory(plan=plan, title="还没开始", deadline=today + timedelta(days=90))
+    response = client_for(staff).get("/staff/")
+    card = response.context["plan"]
+    assert card["states"] == plan_overview(plan)["states"] == {"done": 1, "on_track": 2, "late": 1}
+    assert [p.title for p in card["plans"]] == [plan.title]
+    page = response.content.decode()
+    assert 'data-testid="plan-progress"' in page
+    assert f'href="/staff/plans/{plan.pk}/"' in page
+    late_table = page[page.index('data-testid="late-tasks"') :]
+    assert "共建实训基地" in late_table
+    assert "东莞市长安模具协会" in late_table
+    assert (today - timedelta(days=5)).isoformat() in late_table
+    assert "还没开始" not in page
+
+
+def test_work_plan_card_follows_the_chosen_year(client_for, staff):
+    today = timezone.localdate()
+    old = WorkPlanFactory(year=today.year - 1, title="上一年度工作计划")
+    PlanTaskFactory(plan=old, title="去年没完成的任务", deadline=date(today.year - 1, 12, 31))
+    client = client_for(staff)
+    this_year = client.get("/staff/")
+    assert this_year.context["plan"]["total"] == 0
+    assert "去年没完成的任务" not in this_year.content.decode()
+    last_year = client.get("/staff/", {"year": today.year - 1}).content.decode()
+    assert "去年没完成的任务" in last_year
