@@ -351,6 +351,13 @@ def world(db, settings, tmp_path) -> dict:
         notice=notice, file=ContentFile(b"minutes", name="minutes.txt")
     )
     return {
+        # What only "applicant" and staff may ever see, on any page or endpoint.
+        "secrets": [
+            application.id_number,
+            application.phone,
+            application.full_name,
+            users["applicant"].email,
+        ],
         "users": users,
         "member": member,
         "other_member": other_member,
@@ -409,6 +416,10 @@ def test_each_user_gets_the_expected_answer(name, world, client):
             else send(url)
         )
         answers[user] = response.status_code
+        if user in ("anonymous", "other_applicant", "other_rep") and not response.streaming:
+            body = response.content.decode(errors="replace")
+            seen = [secret for secret in world["secrets"] if secret in body]
+            assert not seen, f"{name} {url} shows {user} the applicant's {seen}"
         response.close()  # file responses hold their file open until closed
     wrong = {u: s for u, s in answers.items() if s not in accepted(rule.expect[u])}
     assert not wrong, f"{name} {url}: got {answers}, expected {rule.expect}"
