@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
@@ -438,6 +440,12 @@ def test_each_user_gets_the_expected_answer(name, world, client):
             body = response.content.decode(errors="replace")
             seen = [secret for secret in world["secrets"] if secret in body]
             assert not seen, f"{name} {url} shows {user} the applicant's {seen}"
-        response.close()  # file responses hold their file open until closed
+        # A file response holds its file open until closed; closing signals request_finished,
+        # which must not close the test's DB connection (the test client does the same).
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     wrong = {u: s for u, s in answers.items() if s not in accepted(rule.expect[u])}
     assert not wrong, f"{name} {url}: got {answers}, expected {rule.expect}"
