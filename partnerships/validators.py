@@ -31,10 +31,14 @@ def validate_agreement_document(file) -> None:
         )
     if file.size == 0:
         raise ValidationError(_("The file is empty."), code="document_empty")
+    # A stored document (a project saved again) is opened by reading it: close it again.
+    opened_here = getattr(file, "closed", False)
     position = file.tell() if hasattr(file, "tell") else 0
     file.seek(0)
     head = file.read(16)
     file.seek(position)
+    if opened_here:
+        file.close()
     if not any(head.startswith(signature) for signature in SIGNATURES[extension]):
         raise ValidationError(
             _("The file's content is not a %(type)s document.")
