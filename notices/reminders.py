@@ -12,8 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from members.models import Member, Representative
-from partnerships.models import Project
-from partnerships.selectors import tasks_past_deadline
+from partnerships.selectors import agreements_expiring, tasks_past_deadline
 
 from .models import Kind, Notice, ReminderLog, ReminderSetting, ReminderType
 from .sanitize import clean_html
@@ -75,15 +74,7 @@ def remind_stale_profiles(today: date) -> int:
 
 
 def remind_expiring_agreements(today: date) -> int:
-    projects = (
-        Project.objects.filter(
-            ends_on__gte=today,
-            ends_on__lte=today + AGREEMENT_NOTICE,
-            status__in=[Project.Status.SIGNED, Project.Status.RUNNING],
-        )
-        .prefetch_related("participants")
-        .order_by("ends_on", "pk")
-    )
+    projects = agreements_expiring(days=AGREEMENT_NOTICE.days, today=today)
     staff = list(
         get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
     )
@@ -95,15 +86,15 @@ def remind_expiring_agreements(today: date) -> int:
         )
         sent += _remind(
             type=ReminderType.AGREEMENT_EXPIRING,
-            key=f"{project.pk}:{project.ends_on.isoformat()}",
+            key=f"{project.pk}:{project.expires_on.isoformat()}",
             title=_("Cooperation agreement expires on %(date)s: %(title)s")
-            % {"date": project.ends_on.isoformat(), "title": project.title},
+            % {"date": project.expires_on.isoformat(), "title": project.title},
             body="<p>"
             + _(
                 "The agreement of the cooperation project “%(title)s” expires on %(date)s. "
                 "Please decide with the partners whether to renew it, and tell the secretariat."
             )
-            % {"title": escape(project.title), "date": project.ends_on.isoformat()}
+            % {"title": escape(project.title), "date": project.expires_on.isoformat()}
             + "</p>",
             audience={"scope": SCOPE_USERS, "users": sorted(set(staff) | set(reps))},
         )

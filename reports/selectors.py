@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Member
 from partnerships.models import Participant, Project
+from partnerships.selectors import agreements_expiring
 
 from .indicators import member_at_end_of, project_counts_for
 from .models import AnnualReportJob
@@ -72,15 +73,8 @@ def enrollment_funnel_chart(indicators) -> dict:
 
 
 def expiring_agreements(days: int = 90, limit: int = 10) -> list[Project]:
-    """Signed or running projects whose agreement ends within `days` (or ended unnoticed)."""
-    today = timezone.localdate()
-    return list(
-        Project.objects.filter(
-            status__in=[Project.Status.SIGNED, Project.Status.RUNNING],
-            ends_on__isnull=False,
-            ends_on__lte=today + timedelta(days=days),
-        ).order_by("ends_on", "title")[:limit]
-    )
+    """Projects whose agreement expires within `days` (partnerships owns the definition)."""
+    return list(agreements_expiring(days=days)[:limit])
 
 
 def quiet_members(years: int = 2, limit: int = 10) -> list[Member]:

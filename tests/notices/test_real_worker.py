@@ -107,7 +107,9 @@ def test_a_worker_killed_half_way_and_restarted_sends_nobody_a_second_copy(
         waiting = Delivery.objects.filter(notice=notice, status=Delivery.Status.QUEUED)
         wait_for(lambda: not waiting.exists(), 120, log)
         # A second run of the same task on the restarted worker sends nothing more.
-        app.send_task("notices.send_notice", args=[notice.pk]).get(timeout=60)
+        app.send_task("notices.send_notice", args=[notice.pk]).get(
+            timeout=60, disable_sync_subtasks=False
+        )
     finally:
         second.terminate()
         second.wait(timeout=30)

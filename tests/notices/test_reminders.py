@@ -37,9 +37,9 @@ def test_representatives_of_a_stale_profile_are_reminded_once(
 
 def test_expiring_agreement_reminds_staff_and_participants(staff):
     project_ends = TODAY + timedelta(days=30)
-    participant = ParticipantFactory(project__ends_on=project_ends)
+    participant = ParticipantFactory(project__expires_on=project_ends)
     rep = RepresentativeFactory(member=participant.member).user
-    ParticipantFactory(project__ends_on=TODAY + timedelta(days=90))  # not yet
+    ParticipantFactory(project__expires_on=TODAY + timedelta(days=90))  # not yet
     result = reminders_run(TODAY)
     assert result["agreement_expiring"] == 1
     notice = Notice.objects.get(title__contains=participant.project.title)
@@ -84,7 +84,7 @@ def test_the_staff_reminders_page_offers_the_late_plan_task_switch(client_for, s
 def test_a_project_title_with_markup_is_shown_as_text_in_the_reminder(staff):
     ParticipantFactory(
         project__title='<img src=x onerror="alert(1)">订单班',
-        project__ends_on=TODAY + timedelta(days=10),
+        project__expires_on=TODAY + timedelta(days=10),
     )
     reminders_run(TODAY)
     notice = Notice.objects.get(kind=Kind.REMINDER)

@@ -37,8 +37,8 @@ def test_dashboard_shows_figures_and_chart_data(client_for, staff):
 
 def test_expiring_agreements_and_quiet_members(client_for, staff):
     today = timezone.localdate()
-    ProjectFactory(title="即将到期的订单班", ends_on=today + timedelta(days=30))
-    ProjectFactory(title="远期项目", ends_on=today + timedelta(days=400))
+    ProjectFactory(title="即将到期的订单班", expires_on=today + timedelta(days=30))
+    ProjectFactory(title="远期项目", expires_on=today + timedelta(days=400))
     active = MemberFactory(name="活跃企业", joined_on=date(2015, 1, 1))
     ParticipantFactory(member=active, project=ProjectFactory(signed_on=today - timedelta(days=30)))
     MemberFactory(name="沉寂企业", joined_on=date(2015, 1, 1))

@@ -43,7 +43,7 @@ def test_a_real_worker_process_runs_a_task_sent_through_the_broker(tmp_path, mon
         )
     try:
         result = app.send_task("vetgroup.ping", args=["hello"], queue=Queue(queue))
-        assert result.get(timeout=90) == "hello", log.read_text()
+        assert result.get(timeout=90, disable_sync_subtasks=False) == "hello", log.read_text()
     finally:
         worker.terminate()
         worker.wait(timeout=30)
