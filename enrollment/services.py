@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from vetgroup.uploads import sniff_content_type
 
 from .crypto import lookup_hash
 from .models import Application, ApplicationEvent, Document, Intake, PersonalDataAccess
@@ -22,11 +23,6 @@ from .models import Application, ApplicationEvent, Document, Intake, PersonalDat
 S = Application.Status
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAGIC = [
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"%PDF-", "application/pdf"),
-]
 
 
 class EnrollmentError(Exception):
@@ -133,11 +129,9 @@ def document_content_type(upload: UploadedFile) -> str:
             field="file",
         )
     upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for magic, content_type in MAGIC:
-        if head.startswith(magic):
-            return content_type
+    content_type = sniff_content_type(upload)
+    if content_type is not None:
+        return content_type
     raise EnrollmentError(_("Upload a JPEG or PNG image or a PDF file."), field="file")
 
 

@@ -5,21 +5,23 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.uploads import sniff_content_type
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-# Extension -> the bytes that file type starts with.
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
+# Extension -> the type its content must have.
+EXTENSIONS = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
 }
 
 
 def validate_agreement_document(file) -> None:
     """A PDF, JPEG or PNG of at most 10 MB whose content matches its name."""
     extension = Path(file.name or "").suffix.lower()
-    if extension not in SIGNATURES:
+    if extension not in EXTENSIONS:
         raise ValidationError(
             _("Upload the agreement as a PDF, JPEG or PNG file."), code="document_type"
         )
@@ -33,13 +35,10 @@ def validate_agreement_document(file) -> None:
         raise ValidationError(_("The file is empty."), code="document_empty")
     # A stored document (a project saved again) is opened by reading it: close it again.
     opened_here = getattr(file, "closed", False)
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
+    content_type = sniff_content_type(file)
     if opened_here:
         file.close()
-    if not any(head.startswith(signature) for signature in SIGNATURES[extension]):
+    if content_type != EXTENSIONS[extension]:
         raise ValidationError(
             _("The file's content is not a %(type)s document.")
             % {"type": extension.lstrip(".").upper()},
