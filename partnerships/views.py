@@ -271,7 +271,9 @@ def _document_response(project: Project):
         handle = project.agreement_document.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, filename=project.agreement_document.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        handle, as_attachment=True, filename=project.agreement_document.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required

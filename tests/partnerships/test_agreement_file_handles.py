@@ -23,3 +23,18 @@ def test_new_dates_for_a_stored_agreement_leave_its_file_closed(project):
     assert project.agreement_document.closed
     project.refresh_from_db()
     assert project.signed_on == datetime.date(2025, 1, 1)
+
+
+def test_agreement_downloads_as_an_attachment(client_for, staff, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from tests.partnerships.factories import ProjectFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    project = ProjectFactory()
+    project.agreement_document.save("协议.pdf", ContentFile(b"%PDF-1.4 test"))
+    response = client_for(staff).get(f"/projects/{project.pk}/agreement.file")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    b"".join(response.streaming_content)
