@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from members.models import Member
 from notices.models import Delivery, Notice
@@ -43,7 +44,8 @@ def test_staff_send_a_notice_to_all_enterprises_and_see_the_states(
     page.goto(live_server.url + "/staff/notices/")
     page.click("text=新建通知")
     page.fill("input[name=title]", "关于召开2026年度理事会的通知")
-    assert page.locator("[role=toolbar] button").count() == 7  # the formatting toolbar
+    # The formatting toolbar, built by a script once the page has loaded.
+    expect(page.locator("[role=toolbar] button")).to_have_count(7)
     page.fill("textarea[name=body]", "<p>定于<strong>3月15日</strong>召开理事会。</p>")
     page.select_option("select[name=kind]", "event")
     page.select_option("select[name=response]", "reply")
