@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -111,3 +114,83 @@ class AnnualReportJob(models.Model):
 
     def files(self) -> dict[str, models.fields.files.FieldFile]:
         return {fmt: getattr(self, fmt) for fmt in self.FORMATS if getattr(self, fmt)}
+
+
+class SnapshotImmutable(Exception):
+    """A frozen year's snapshot is never changed or deleted: a correction is a new version."""
+
+
+class YearSnapshotQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise SnapshotImmutable("Year snapshots cannot be changed; freeze a new version.")
+
+    def delete(self):
+        raise SnapshotImmutable("Year snapshots cannot be deleted.")
+
+
+class YearSnapshot(models.Model):
+    """One frozen version of a year (年度数据封存): every indicator and every registered section
+    (reports.snapshots) as they were when it was made. The year's report, export and open data
+    read the latest version."""
+
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(FIRST_YEAR)])
+    version = models.PositiveIntegerField(_("version"))
+    # indicator code -> value; money as a decimal string (JSON has no decimals).
+    indicators = models.JSONField(_("indicators"), encoder=DjangoJSONEncoder)
+    # section name -> {"totals": {...}, "records": [...]} (see reports.snapshots)
+    sections = models.JSONField(_("sections"), encoder=DjangoJSONEncoder, default=dict)
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("frozen by"),
+    )
+    # Kept apart from created_by: who froze the year stays known if the account goes.
+    created_by_name = models.CharField(_("frozen by"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    objects = YearSnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("year snapshot")
+        verbose_name_plural = _("year snapshots")
+        ordering = ["-year", "-version"]
+        constraints = [
+            # Two freezes of the same year at once cannot both become version n.
+            models.UniqueConstraint(fields=["year", "version"], name="one_snapshot_per_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="snapshot_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SnapshotImmutable("Year snapshots cannot be changed; freeze a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SnapshotImmutable("Year snapshots cannot be deleted.")
+
+    def figures(self) -> dict[str, int | Decimal]:
+        """The indicators with money back as Decimal."""
+        return {code: as_number(value) for code, value in self.indicators.items()}
+
+    def section_totals(self) -> dict[str, dict[str, int | Decimal]]:
+        return {
+            name: {code: as_number(v) for code, v in (section.get("totals") or {}).items()}
+            for name, section in self.sections.items()
+        }
+
+
+def as_number(value):
+    """A stored figure: decimal strings become Decimal, numbers stay as they are."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    return value

@@ -14,8 +14,27 @@ from members.models import Member
 from partnerships.models import Participant, Project
 from partnerships.selectors import agreements_expiring
 
-from .indicators import member_at_end_of, project_counts_for
-from .models import AnnualReportJob
+from .indicators import Number, indicator_values, member_at_end_of, project_counts_for
+from .models import AnnualReportJob, YearSnapshot
+
+
+def year_snapshot(year: int) -> YearSnapshot | None:
+    """The year's latest frozen version, or None while the year is not frozen (one query)."""
+    return (
+        YearSnapshot.objects.filter(year=year)
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def year_figures(year: int) -> dict[str, Number]:
+    """The year's indicator values: from its latest snapshot once frozen (one query, whatever
+    the data size), live from reports.indicators otherwise."""
+    snapshot = year_snapshot(year)
+    if snapshot is not None:
+        return snapshot.figures()
+    return indicator_values([year])[year]
 
 
 def chart(labels: list, values: list) -> dict:

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,8 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .exporters import render_docx, render_pdf, render_xlsx
-from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, report_file_path
+from .indicators import indicator_values
+from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, YearSnapshot, report_file_path
 from .national import render_national_zip
+from .snapshots import snapshot_sections
 from .summary import build_summary
 
 logger = logging.getLogger(__name__)
@@ -219,3 +222,46 @@ def report_draft_save(
         draft.updated_by = user
         draft.save()
     return draft
+
+
+# How often year_freeze() tries again when a simultaneous freeze took its version number.
+FREEZE_ATTEMPTS = 10
+
+
+def year_freeze(*, year: int, by: AbstractBaseUser | None, reason: str) -> YearSnapshot:
+    """Freeze the year: store the next version of its snapshot, with every indicator and every
+    registered section as the records stand now. May run inside the caller's transaction (a
+    data call closing); the version number is claimed by the unique (year, version) index, so
+    two freezes at once end as versions n and n + 1, never two versions n."""
+    validate_year(year)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(_("Say why the year is frozen (or corrected): the reason is required."))
+    indicators = {code: _jsonable(v) for code, v in indicator_values([year])[year].items()}
+    sections = {section.name: section.collect(year) for section in snapshot_sections()}
+    for _attempt in range(FREEZE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return YearSnapshot.objects.create(
+                    year=year,
+                    version=_next_version(year),
+                    indicators=indicators,
+                    sections=sections,
+                    reason=reason,
+                    created_by=by,
+                    created_by_name=by.get_username() if by else "",
+                )
+        except IntegrityError:  # another freeze took this version number since we looked
+            continue
+    raise ReportError(
+        _("Others froze %(year)s at the same moment; please try again.") % {"year": year}
+    )
+
+
+def _next_version(year: int) -> int:
+    latest = YearSnapshot.objects.filter(year=year).order_by("-version").first()
+    return latest.version + 1 if latest else 1
+
+
+def _jsonable(value):
+    return str(value) if isinstance(value, Decimal) else value
