@@ -1,23 +1,29 @@
 """The contract's annual report API, under /api/v1/reports/: staff only."""
 
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from .models import FIRST_YEAR, AnnualReportJob
+from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
+from .selectors import open_data_years
 from .services import ReportError, annual_report_retry, annual_report_start, latest_year
 
 
@@ -180,3 +186,86 @@ def report_file_response(job: AnnualReportJob, fmt: str) -> FileResponse:
 router = SimpleRouter()
 router.register("annual", AnnualReportViewSet, basename="api_annual_report")
 urlpatterns = router.urls
+
+
+# --- open data (issue 9): the approved yearly figures, public and read-only
+
+FIGURES_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "oneOf": [{"type": "integer"}, {"type": "string", "format": "decimal"}],
+    },
+    "description": "Figure code → value (money as a decimal string in RMB)",
+}
+
+
+class OpenDataYearSerializer(serializers.ModelSerializer):
+    frozen_at = serializers.DateTimeField(source="created_at", read_only=True)
+    indicators = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField()
+
+    class Meta:
+        model = YearSnapshot
+        fields = ["year", "version", "frozen_at", "indicators", "sections"]
+        read_only_fields = fields
+
+    @extend_schema_field(FIGURES_SCHEMA)
+    def get_indicators(self, snapshot: YearSnapshot) -> dict:
+        """Every indicator code of docs/contract.md → its approved value."""
+        return snapshot.indicators
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": FIGURES_SCHEMA,
+            "description": "Section name → its totals (aggregates only)",
+        }
+    )
+    def get_sections(self, snapshot: YearSnapshot) -> dict:
+        # Only the totals: a section's records (per member) are never published.
+        return {
+            name: dict(section.get("totals") or {}) for name, section in snapshot.sections.items()
+        }
+
+
+OPEN_DATA_MAX_AGE = 300  # seconds a cache may keep the figures before asking again
+
+
+def open_data_etag(request, *args, **kwargs) -> str:
+    """Snapshots are only ever added, so the newest id and the count name the data's state."""
+    state = YearSnapshot.objects.aggregate(n=Count("id"), last=Max("id"))
+    return f"{state['n']}-{state['last'] or 0}"
+
+
+@method_decorator(
+    [condition(etag_func=open_data_etag), cache_control(public=True, max_age=OPEN_DATA_MAX_AGE)],
+    name="dispatch",
+)
+@extend_schema_view(
+    list=extend_schema(
+        description="The group's approved figures: the latest version of each frozen year, "
+        "newest year first. Open to everyone; answers carry an ETag and Cache-Control."
+    ),
+    retrieve=extend_schema(
+        description="One frozen year's approved figures (its latest version); 404 for a year "
+        "that is not frozen."
+    ),
+)
+class OpenDataYearViewSet(viewsets.ReadOnlyModelViewSet):
+    """Approved yearly figures for the group's website and the provincial platform."""
+
+    serializer_class = OpenDataYearSerializer
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    renderer_classes = [JSONRenderer]  # one representation, so one ETag per URL
+    filter_backends = []
+    lookup_field = "year"
+    lookup_value_regex = "[0-9]{4}"
+
+    def get_queryset(self):
+        return open_data_years()
+
+
+open_data_router = SimpleRouter()
+open_data_router.register("years", OpenDataYearViewSet, basename="open-data-year")
+open_data_urlpatterns = open_data_router.urls

@@ -5,9 +5,11 @@ Each renderer takes the AnnualSummary of reports.summary and returns the file's 
 
 import io
 import logging
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -41,6 +43,17 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
     sheet.append(["code", "name", str(year), str(year - 1), "change"])
     for i in summary.indicators.indicators:
         sheet.append([i.code, str(i.name), i.value, i.previous, i.change])
+
+    sheet = book.create_sheet("data_version")
+    sheet.append(["key", "value"])
+    for key, value in _version_rows(summary):
+        sheet.append([key, value])
+
+    sheet = book.create_sheet("sections")
+    sheet.append(["section", "code", "name", "value"])
+    for name, figures in summary.section_totals.items():
+        for f in figures:
+            sheet.append([name, f.code, f.label, _cell(f.value)])
 
     sheet = book.create_sheet("members_by_region")
     sheet.append(["region", "members"])
@@ -90,6 +103,25 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
     return out.getvalue()
 
 
+def _version_rows(summary: AnnualSummary) -> list[tuple[str, str | int]]:
+    snapshot = summary.indicators.snapshot
+    rows = [("data_version", summary.data_version)]
+    if snapshot is not None:
+        frozen_at = timezone.localtime(snapshot.created_at).isoformat(timespec="seconds")
+        rows += [
+            ("version", snapshot.version),
+            ("frozen_at", frozen_at),
+            ("frozen_by", snapshot.created_by_name),
+            ("reason", snapshot.reason),
+        ]
+    return rows
+
+
+def _cell(value):
+    """openpyxl writes Decimal as a number; anything else that is not a number as text."""
+    return value if isinstance(value, int | Decimal) else str(value)
+
+
 def labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
@@ -115,6 +147,10 @@ def render_docx(summary: AnnualSummary) -> bytes:
         run = paragraph.add_run(text)
         run.bold = True
         run.font.size = Pt(18)
+    if summary.data_version:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(summary.data_version).font.size = Pt(10)
     for section in summary.sections:
         document.add_heading(section.title, level=1)
         for block in section.blocks:

@@ -25,3 +25,29 @@ class ReportDraftForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 5, "class": "form-control figure-text"})
             for name in fields
         }
+
+
+class YearFreezeForm(forms.Form):
+    """Freeze a year, or make a new version of a frozen one: the reason is always required."""
+
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text=_(
+            "Why the year is frozen now, or what this correction changes (kept with the version)."
+        ),
+    )
+
+    def __init__(self, *args, years: range, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the year is frozen or corrected."))
+        return reason

@@ -8,6 +8,7 @@ figure is an SQL aggregate: one query per table whatever the data size, and the 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
@@ -86,6 +87,8 @@ class AnnualIndicators:
     year: int
     indicators: list[Indicator]
     members_by_region: list[tuple[str, int]] = field(default_factory=list)
+    # The year's latest YearSnapshot when the figures were read from it (reports.selectors).
+    snapshot: Any = None
 
     def __post_init__(self) -> None:
         self.by_code = {i.code: i for i in self.indicators}

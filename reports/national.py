@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import translation
 from openpyxl import Workbook
 
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Participant, Project
 
-from .indicators import (
-    annual_indicators,
-    application_registered_for,
-    member_at_end_of,
-    project_counts_for,
-)
+from .indicators import application_registered_for, member_at_end_of, project_counts_for
+from .selectors import data_version_text, year_indicators, year_snapshot
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ def _labels(choices) -> dict[str, str]:
 
 
 def _basic(year: int) -> Iterable[list[Any]]:
-    for indicator in annual_indicators(year).indicators:
+    for indicator in year_indicators(year).indicators:
         yield [indicator.code, indicator.name_zh, indicator.value]
 
 
@@ -190,6 +187,9 @@ def render_national_zip(year: int) -> bytes:
     """One XLSX per category, in a ZIP named for the year, ready to upload."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # Where the figures come from, without adding a file the platform does not expect.
+        with translation.override("zh-hans"):
+            archive.comment = data_version_text(year_snapshot(year)).encode()
         for category in CATEGORIES:
             archive.writestr(f"{year}/{category.filename}", render_category(category, year))
     return out.getvalue()

@@ -1,21 +1,46 @@
 """Small reads for the dashboard and the report pages (the indicators live in indicators.py)."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from itertools import combinations
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.models import Member
 from partnerships.models import Participant, Project
 from partnerships.selectors import agreements_expiring
 
-from .indicators import Number, indicator_values, member_at_end_of, project_counts_for
-from .models import AnnualReportJob, YearSnapshot
+from .indicators import (
+    DEFINITIONS,
+    AnnualIndicators,
+    Indicator,
+    Number,
+    indicator_values,
+    member_at_end_of,
+    members_by_region,
+    project_counts_for,
+)
+from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
+from .snapshots import section_label
+
+
+def data_version_text(snapshot: YearSnapshot | None) -> str:
+    """What the report says about where its figures come from."""
+    if snapshot is None:
+        return _("Live figures as of %(date)s: the year is not frozen yet.") % {
+            "date": date_format(timezone.localdate())
+        }
+    return _("Data version v%(version)s, frozen on %(date)s.") % {
+        "version": snapshot.version,
+        "date": date_format(timezone.localtime(snapshot.created_at), "DATETIME_FORMAT"),
+    }
 
 
 def year_snapshot(year: int) -> YearSnapshot | None:
@@ -197,3 +222,251 @@ def cooperation_network(year: int, per_column: int = 60, alone_limit: int = 30) 
         height=40 + longest * ROW_HEIGHT,
         truncated=truncated,
     )
+
+
+# --- frozen years (issue 9)
+
+
+def latest_versions():
+    """The latest version of each frozen year (the approved figures)."""
+    newer = YearSnapshot.objects.filter(year=OuterRef("year"), version__gt=OuterRef("version"))
+    return YearSnapshot.objects.filter(~Exists(newer))
+
+
+def latest_snapshots(years: Iterable[int] | None = None) -> dict[int, YearSnapshot]:
+    """The latest version of each frozen year, by year (one query)."""
+    rows = latest_versions().select_related("created_by")
+    if years is not None:
+        rows = rows.filter(year__in=list(years))
+    return {snapshot.year: snapshot for snapshot in rows}
+
+
+def figures_for(
+    years: Iterable[int], snapshots: dict[int, YearSnapshot], known: dict[int, dict] | None = None
+) -> dict[int, dict]:
+    """Each year's indicator values: frozen years from their snapshot (no query), the others
+    live (three queries for all of them) unless `known` has them already."""
+    years, known = set(years), known or {}
+    live_years = [year for year in years if year not in snapshots and year not in known]
+    figures = indicator_values(live_years) if live_years else {}
+    figures.update({y: known[y] for y in years if y in known and y not in snapshots})
+    figures.update({y: s.figures() for y, s in snapshots.items() if y in years})
+    return figures
+
+
+def year_indicators(
+    year: int,
+    snapshots: dict[int, YearSnapshot] | None = None,
+    figures: dict[int, dict] | None = None,
+) -> AnnualIndicators:
+    """The year's indicators with the year before, as the report, the export and the dashboard
+    show them: read from the latest snapshot of a frozen year, live otherwise. A page that
+    also needs other years passes what it has read already."""
+    if snapshots is None:
+        snapshots = latest_snapshots([year, year - 1])
+    if figures is None:
+        figures = figures_for([year, year - 1], snapshots)
+    indicators = [
+        Indicator(d.code, d.name, figures[year].get(d.code, 0), figures[year - 1].get(d.code, 0))
+        for d in DEFINITIONS
+    ]
+    return AnnualIndicators(year, indicators, members_by_region(year), snapshot=snapshots.get(year))
+
+
+@dataclass
+class YearVersions:
+    year: int
+    versions: list[YearSnapshot]  # newest first
+
+    @property
+    def latest(self) -> YearSnapshot | None:
+        return self.versions[0] if self.versions else None
+
+
+def founding_year() -> int:
+    """The first year with a member (or a snapshot); the current year for an empty portal."""
+    joined = Member.objects.aggregate(first=Min("joined_on"))["first"]
+    frozen = YearSnapshot.objects.aggregate(first=Min("year"))["first"]
+    years = [y for y in (joined and joined.year, frozen) if y]
+    return max(min(years, default=timezone.localdate().year), FIRST_YEAR)
+
+
+def frozen_years(last_year: int) -> list[YearVersions]:
+    """Every year from the founding year to `last_year`, newest first, with its versions
+    (three queries; the indicators themselves are not read)."""
+    versions: dict[int, list[YearSnapshot]] = defaultdict(list)
+    rows = YearSnapshot.objects.defer("indicators", "sections").select_related("created_by")
+    for snapshot in rows.order_by("-year", "-version"):
+        versions[snapshot.year].append(snapshot)
+    first = min(founding_year(), *versions) if versions else founding_year()
+    return [YearVersions(year, versions.get(year, [])) for year in range(last_year, first - 1, -1)]
+
+
+@dataclass
+class Figure:
+    code: str
+    label: str
+    value: Number | None
+
+
+@dataclass
+class FigureChange:
+    section: str  # "" for the indicators
+    code: str
+    label: str
+    old: Number | None
+    new: Number | None
+
+    @property
+    def change(self) -> Number | None:
+        numbers = (int, Decimal)
+        if isinstance(self.old, numbers) and isinstance(self.new, numbers):
+            return self.new - self.old
+        return None
+
+
+def indicator_figures(snapshot: YearSnapshot) -> list[Figure]:
+    """Every indicator of the snapshot, in the definitions' order (codes no longer defined
+    come last, under their code)."""
+    values = snapshot.figures()
+    names = {d.code: str(d.name) for d in DEFINITIONS}
+    codes = [d.code for d in DEFINITIONS if d.code in values]
+    codes += sorted(set(values) - set(names))
+    return [Figure(code, names.get(code, code), values[code]) for code in codes]
+
+
+def section_figures(snapshot: YearSnapshot) -> dict[str, list[Figure]]:
+    """Each section's totals with their labels (the records stay out)."""
+    return {
+        name: [Figure(code, section_label(name, code), value) for code, value in totals.items()]
+        for name, totals in snapshot.section_totals().items()
+    }
+
+
+def previous_version(snapshot: YearSnapshot) -> YearSnapshot | None:
+    return (
+        YearSnapshot.objects.filter(year=snapshot.year, version__lt=snapshot.version)
+        .order_by("-version")
+        .first()
+    )
+
+
+def _all_figures(snapshot: YearSnapshot | None) -> dict[tuple[str, str], Figure]:
+    if snapshot is None:
+        return {}
+    figures = {("", f.code): f for f in indicator_figures(snapshot)}
+    for name, rows in section_figures(snapshot).items():
+        figures.update({(name, f.code): f for f in rows})
+    return figures
+
+
+def snapshot_diff(snapshot: YearSnapshot, previous: YearSnapshot | None) -> list[FigureChange]:
+    """The figures (indicators and section totals) that differ from the previous version."""
+    old, new = _all_figures(previous), _all_figures(snapshot)
+    changes = []
+    for key in list(old) + [k for k in new if k not in old]:
+        before, after = old.get(key), new.get(key)
+        old_value = before.value if before else None
+        new_value = after.value if after else None
+        if old_value != new_value:
+            label = (after or before).label
+            changes.append(FigureChange(key[0], key[1], label, old_value, new_value))
+    return changes
+
+
+TREND_CODES = (
+    "members_total",
+    "members_enterprise",
+    "projects_total",
+    "students_order_class",
+    "students_internship",
+    "enrollment_registered",
+)
+
+
+@dataclass
+class TrendYear:
+    year: int
+    values: dict[str, Number]
+    snapshot: YearSnapshot | None  # None: live figures of the current, unfrozen year
+
+    @property
+    def is_live(self) -> bool:
+        return self.snapshot is None
+
+
+def year_trend(
+    current_year: int,
+    snapshots: dict[int, YearSnapshot] | None = None,
+    figures: dict[int, dict] | None = None,
+) -> list[TrendYear]:
+    """The frozen years up to the current one, oldest first, then the current year live if it
+    is not frozen yet (one query, and three more for the live year)."""
+    if snapshots is None:
+        snapshots = latest_snapshots()
+    years = sorted(y for y in snapshots if y < current_year) + [current_year]
+    figures = figures_for(years, snapshots, known=figures)
+    return [TrendYear(y, figures[y], snapshots.get(y)) for y in years]
+
+
+def trend_chart(years: list[TrendYear], codes=TREND_CODES) -> dict:
+    """The shape static/reports/trend-chart.js draws: one line per indicator, the live year
+    marked in its label (and drawn dashed)."""
+    names = {d.code: str(d.name) for d in DEFINITIONS}
+    return {
+        "labels": [
+            str(_("%(year)s (live)") % {"year": t.year}) if t.is_live else str(t.year)
+            for t in years
+        ],
+        "live": [t.is_live for t in years],
+        "datasets": [
+            {"label": names[code], "data": [float(t.values.get(code, 0)) for t in years]}
+            for code in codes
+        ],
+    }
+
+
+@dataclass
+class ComparisonRow:
+    code: str
+    name: str
+    # (value, change from the year before, whether the value is live) per year
+    cells: list[tuple[Number | None, Number | None, bool]]
+
+
+def year_on_year(years: list[TrendYear]) -> list[ComparisonRow]:
+    """Every indicator across the years, each with its change from the column before."""
+    rows = []
+    for definition in DEFINITIONS:
+        cells, before = [], None
+        for t in years:
+            value = t.values.get(definition.code)
+            change = value - before if value is not None and before is not None else None
+            cells.append((value, change, t.is_live))
+            before = value
+        rows.append(ComparisonRow(definition.code, str(definition.name), cells))
+    return rows
+
+
+def open_data_years():
+    """The approved figures: the latest version of each frozen year, newest year first."""
+    return latest_versions().order_by("-year")
+
+
+@dataclass
+class OpenDataRow:
+    code: str
+    name: str
+    values: list[Number | None]  # one per year, in the order of the snapshots given
+
+
+def open_data_rows(snapshots: list[YearSnapshot]) -> list[OpenDataRow]:
+    """Every indicator, then every section total, across the given years (no query)."""
+    figures = [s.figures() for s in snapshots]
+    rows = [OpenDataRow(d.code, str(d.name), [f.get(d.code) for f in figures]) for d in DEFINITIONS]
+    totals = [s.section_totals() for s in snapshots]
+    keys = dict.fromkeys((name, code) for t in totals for name in t for code in t[name])
+    for name, code in keys:
+        values = [t.get(name, {}).get(code) for t in totals]
+        rows.append(OpenDataRow(code, section_label(name, code), values))
+    return rows

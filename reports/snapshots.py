@@ -42,3 +42,9 @@ def section_label(section: str, code: str) -> str:
     """The label of a totals code, or the code itself for a section no longer registered."""
     registered = _SECTIONS.get(section)
     return registered.label(code) if registered else code
+
+
+def section_title(section: str) -> str:
+    """A section's heading: its labels may name the section itself under its own name
+    (e.g. labels["returns"] = _("Members' returns")); otherwise the name."""
+    return section_label(section, section)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from partnerships.models import Participant, Project
 
-from .indicators import AnnualIndicators, Number, annual_indicators, project_counts_for
+from .indicators import AnnualIndicators, Number, project_counts_for
 from .models import ReportDraft
+from .selectors import Figure, data_version_text, section_figures, year_indicators
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -65,9 +66,15 @@ class AnnualSummary:
     indicators: AnnualIndicators
     sections: list[Section]
     projects: list[Project]
+    # Where the figures come from: "Data version v2, frozen on ..." for a frozen year.
+    data_version: str = ""
+    # Totals of the sections registered in reports.snapshots, from the year's snapshot.
+    section_totals: dict[str, list[Figure]] = field(default_factory=dict)
 
 
-def number_text(value: Number) -> str:
+def number_text(value: Number | str) -> str:
+    if isinstance(value, str):  # a section total that is not a number
+        return value
     if isinstance(value, Decimal):
         value = value.normalize() if value == value.to_integral() else value
         return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
@@ -242,11 +249,17 @@ def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
     group = settings.GROUP_NAME
     draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
-    ind = annual_indicators(year)
+    ind = year_indicators(year)
     projects = projects_of_the_year(year)
+    totals = section_figures(ind.snapshot) if ind.snapshot else {}
     not_written = _("(Not written yet.)")
     first = Section(_("1. Basic situation of %(group)s") % {"group": group})
     basic_situation(first, ind, draft)
+    for figures in totals.values():
+        first.add_table(
+            [_("Reported by the members"), str(year)],
+            [[f.label, number_text(f.value)] for f in figures],
+        )
     second = Section(_("2. Main work and results of %(group)s") % {"group": group})
     main_work(second, ind, draft, projects)
     third = Section(_("3. Problems and shortcomings of %(group)s") % {"group": group})
@@ -260,4 +273,6 @@ def build_summary(year: int) -> AnnualSummary:
         indicators=ind,
         sections=[first, second, third, fourth],
         projects=projects,
+        data_version=data_version_text(ind.snapshot),
+        section_totals=totals,
     )

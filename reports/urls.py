@@ -14,4 +14,13 @@ urlpatterns = [
         views.report_file,
         name="staff_report_file",
     ),
+    path("staff/years/", views.frozen_years, name="staff_frozen_years"),
+    path("staff/years/freeze/", views.year_freeze_view, name="staff_year_freeze"),
+    path("staff/trends/", views.trends, name="staff_trends"),
+    path(
+        "staff/years/<int:year>/v<int:version>/",
+        views.year_snapshot,
+        name="staff_year_snapshot",
+    ),
+    path("open-data/", views.open_data, name="open_data"),
 ]

@@ -10,22 +10,27 @@ from vetgroup.permissions import staff_required
 
 from . import selectors
 from .api import report_file_response
-from .forms import ReportDraftForm
-from .indicators import annual_indicators
-from .models import FIRST_YEAR, AnnualReportJob, ReportDraft
+from .forms import ReportDraftForm, YearFreezeForm
+from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, YearSnapshot
 from .services import (
     ReportError,
     annual_report_retry,
     annual_report_start,
     latest_year,
     report_draft_save,
+    year_freeze,
 )
+from .snapshots import section_title
 
 
 @staff_required
 def dashboard(request):
     year = _year(request) if request.GET.get("year") else latest_year()
-    indicators = annual_indicators(year)
+    # One read of the snapshots and one live count for the years shown, not one per widget.
+    snapshots = selectors.latest_snapshots()
+    figures = selectors.figures_for({year, year - 1, latest_year()}, snapshots)
+    indicators = selectors.year_indicators(year, snapshots, figures)
+    trend = selectors.year_trend(latest_year(), snapshots, figures)
     headline = [
         indicators.by_code[code]
         for code in (
@@ -49,6 +54,7 @@ def dashboard(request):
             "members_joined": selectors.members_joined_per_year(year),
             "projects_chart": selectors.projects_by_kind_and_status(),
             "funnel": selectors.enrollment_funnel_chart(indicators),
+            "trend_chart": selectors.trend_chart(trend),
             "expiring": selectors.expiring_agreements(),
             "quiet": selectors.quiet_members(),
             "plan": plan_progress(year),
@@ -68,7 +74,7 @@ def _year(request) -> int:
 
 def _page(request, year: int, form: ReportDraftForm | None = None):
     draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
-    indicators = annual_indicators(year)
+    indicators = selectors.year_indicators(year)
     versions = selectors.report_versions(year)
     return render(
         request,
@@ -165,5 +171,108 @@ def network(request):
             "year": year,
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
             "network": selectors.cooperation_network(year),
+        },
+    )
+
+
+# --- frozen years (issue 9)
+
+
+def _freeze_form_years() -> range:
+    return range(latest_year(), FIRST_YEAR - 1, -1)
+
+
+def _frozen_years_page(request, form: YearFreezeForm | None = None):
+    years = selectors.frozen_years(latest_year())
+    if form is None:
+        unfrozen = next((y.year for y in years if not y.versions and y.year < latest_year()), None)
+        form = YearFreezeForm(
+            years=_freeze_form_years(),
+            initial={"year": unfrozen or selectors.default_report_year()},
+        )
+    return render(
+        request,
+        "reports/frozen_years.html",
+        {"years": years, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@staff_required
+def frozen_years(request):
+    return _frozen_years_page(request)
+
+
+@staff_required
+@require_POST
+def year_freeze_view(request):
+    form = YearFreezeForm(request.POST, years=_freeze_form_years())
+    if not form.is_valid():
+        messages.error(request, _("The year was not frozen: please correct the marked fields."))
+        return _frozen_years_page(request, form)
+    try:
+        snapshot = year_freeze(
+            year=form.cleaned_data["year"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return _frozen_years_page(request, form)
+    messages.success(
+        request,
+        _("%(year)s is frozen as version %(version)s.")
+        % {"year": snapshot.year, "version": snapshot.version},
+    )
+    return redirect("staff_year_snapshot", year=snapshot.year, version=snapshot.version)
+
+
+@staff_required
+def year_snapshot(request, year: int, version: int):
+    snapshot = get_object_or_404(
+        YearSnapshot.objects.select_related("created_by"), year=year, version=version
+    )
+    previous = selectors.previous_version(snapshot)
+    versions = YearSnapshot.objects.filter(year=year).defer("indicators", "sections")
+    return render(
+        request,
+        "reports/year_snapshot.html",
+        {
+            "snapshot": snapshot,
+            "previous": previous,
+            "changes": selectors.snapshot_diff(snapshot, previous) if previous else None,
+            "indicators": selectors.indicator_figures(snapshot),
+            "sections": [
+                (section_title(name), figures, len(snapshot.sections[name].get("records") or []))
+                for name, figures in selectors.section_figures(snapshot).items()
+            ],
+            "versions": versions.order_by("-version"),
+            "is_latest": not versions.filter(version__gt=version).exists(),
+            "form": YearFreezeForm(years=_freeze_form_years(), initial={"year": year}),
+        },
+    )
+
+
+@staff_required
+def trends(request):
+    trend = selectors.year_trend(latest_year())
+    return render(
+        request,
+        "reports/trends.html",
+        {
+            "trend": trend,
+            "trend_chart": selectors.trend_chart(trend),
+            "rows": selectors.year_on_year(trend),
+        },
+    )
+
+
+def open_data(request):
+    """The group's approved figures, public: the latest version of each frozen year."""
+    snapshots = list(selectors.open_data_years())
+    return render(
+        request,
+        "reports/open_data.html",
+        {
+            "snapshots": snapshots,
+            "rows": selectors.open_data_rows(snapshots),
         },
     )

@@ -22,6 +22,7 @@ from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
 from partnerships.models import Placement, ProjectClass, SharedResource
 from reports.models import AnnualReportJob
+from reports.services import year_freeze
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
 from tests.notices.factories import NoticeFactory
@@ -248,6 +249,15 @@ ACCESS: dict[str, Rule] = {
     "api_annual_report-detail": Rule(STAFF_API, pk("job")),
     "api_annual_report-file": Rule(STAFF_API, lambda w: {"pk": w["job"].pk, "fmt": "xlsx"}),
     "api_annual_report-retry": Rule(API_STAFF_POST, pk("job"), "post"),
+    "staff_frozen_years": Rule(STAFF_PAGE),
+    "staff_year_freeze": Rule(STAFF_POST, method="post", data={"year": 2025, "reason": "x"}),
+    "staff_year_snapshot": Rule(
+        STAFF_PAGE, lambda w: {"year": w["snapshot"].year, "version": w["snapshot"].version}
+    ),
+    "staff_trends": Rule(STAFF_PAGE),
+    "open_data": Rule(PUBLIC),
+    "open-data-year-list": Rule(API_PUBLIC),
+    "open-data-year-detail": Rule(API_PUBLIC, lambda w: {"year": w["snapshot"].year}),
     # --- notices: inbox (a delivery of "applicant")
     "inbox": Rule(ANY_LOGGED_IN),
     "inbox_unread": Rule(ANY_LOGGED_IN),
@@ -392,6 +402,7 @@ def world(db, settings, tmp_path) -> dict:
         "application": application,
         "document": document,
         "job": job,
+        "snapshot": year_freeze(year=2024, by=users["staff"], reason="the year's call closed"),
         "joining": joining,
         "notice": notice,
         "draft_notice": NoticeFactory(),

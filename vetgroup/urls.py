@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from reports.api import open_data_urlpatterns
+
 from . import api, views
 
 api_v1 = [
@@ -12,6 +14,7 @@ api_v1 = [
     path("", include("partnerships.api")),
     path("enrollment/", include("enrollment.api")),
     path("reports/", include("reports.api")),
+    path("open-data/", include(open_data_urlpatterns)),
     path("", include("notices.api")),
     path("", include("website.api")),
 ]
