@@ -44,6 +44,8 @@ from members.models import Member  # noqa: E402
 from partnerships.models import Project  # noqa: E402
 from reports.exporters import render_docx, render_xlsx  # noqa: E402
 from reports.indicators import annual_indicators  # noqa: E402
+from reports.selectors import year_figures  # noqa: E402
+from reports.services import year_freeze  # noqa: E402
 from reports.summary import build_summary  # noqa: E402
 from vetgroup.validators import resident_id_check_character  # noqa: E402
 
@@ -156,6 +158,9 @@ def main() -> None:
             f"(generated in {time.perf_counter() - began:.1f} s)"
         )
         results[factor] = {"indicators": measure(lambda: annual_indicators(YEAR))}
+        # A frozen year is read from its snapshot: the same one query whatever the data size.
+        year_freeze(year=YEAR, by=None, reason=f"benchmark at {factor}x")
+        results[factor]["year_figures, frozen year"] = measure(lambda: year_figures(YEAR))
         if args.full:
             results[factor]["full report (XLSX+DOCX)"] = measure(full_report, repeat=1)
         for name, (seconds, queries) in results[factor].items():

@@ -4,7 +4,10 @@ Figures are not typed in: the {code} placeholders are filled from the records wh
 written, so the texts stay right when the records change.
 """
 
-from .models import ReportDraft
+from members.demo import FOUNDED_ON
+
+from .models import ReportDraft, YearSnapshot
+from .services import year_freeze
 
 INTRODUCTION = "\n".join(
     [
@@ -85,8 +88,25 @@ NEXT_YEAR_PLAN = "\n".join(
 )
 
 
+# The past years frozen by the demo, so the trend chart has points; 2021 is frozen when the demo
+# data call closes (datacalls.demo).
+FROZEN_YEARS = range(FOUNDED_ON.year, 2021)
+FREEZE_REASON = "演示数据：按系统中当年的记录封存（历史年度）"
+
+
+def freeze_past_years() -> list[int]:
+    """Freeze each past year that has no version yet as version 1; frozen years are kept."""
+    frozen = set(YearSnapshot.objects.filter(year__in=FROZEN_YEARS).values_list("year", flat=True))
+    years = [year for year in FROZEN_YEARS if year not in frozen]
+    for year in years:
+        year_freeze(year=year, by=None, reason=FREEZE_REASON)
+    return years
+
+
 def load() -> str:
-    """Create the 2021 draft if it is missing; texts edited since are kept."""
+    """Create the 2021 draft if it is missing (texts edited since are kept) and freeze the
+    years before 2021."""
+    frozen = freeze_past_years()
     _draft, created = ReportDraft.objects.get_or_create(
         year=2021,
         defaults={
@@ -96,4 +116,8 @@ def load() -> str:
             "next_year_plan": NEXT_YEAR_PLAN,
         },
     )
-    return "2021 report draft " + ("created" if created else "kept")
+    return (
+        "2021 report draft "
+        + ("created" if created else "kept")
+        + (f", froze {frozen[0]}-{frozen[-1]}" if frozen else ", past years kept")
+    )

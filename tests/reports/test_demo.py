@@ -1,7 +1,10 @@
+from datetime import date
+
 import pytest
 
 from reports import demo
-from reports.models import ReportDraft
+from reports.models import ReportDraft, YearSnapshot
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,3 +19,13 @@ def test_demo_creates_the_2021_draft_from_the_seed_and_keeps_edits():
     demo.load()
     assert ReportDraft.objects.get(year=2021).problems == "秘书处改过的文字"
     assert ReportDraft.objects.count() == 1
+
+
+def test_demo_freezes_each_past_year_once_as_version_1():
+    MemberFactory(joined_on=date(2013, 10, 18))
+    demo.load()
+    demo.load()
+    frozen = YearSnapshot.objects.order_by("year")
+    assert [s.year for s in frozen] == list(range(2013, 2021))
+    assert {s.version for s in frozen} == {1}
+    assert frozen.get(year=2020).figures()["members_total"] == 1
