@@ -438,12 +438,14 @@ def year_on_year(years: list[TrendYear]) -> list[ComparisonRow]:
     """Every indicator across the years, each with its change from the column before."""
     rows = []
     for definition in DEFINITIONS:
-        cells, before = [], None
+        cells, before = [], {}
         for t in years:
             value = t.values.get(definition.code)
-            change = value - before if value is not None and before is not None else None
+            # A change only from the year just before: a gap of unfrozen years is no change.
+            previous = before.get(t.year - 1)
+            change = value - previous if value is not None and previous is not None else None
             cells.append((value, change, t.is_live))
-            before = value
+            before[t.year] = value
         rows.append(ComparisonRow(definition.code, str(definition.name), cells))
     return rows
 

@@ -27,6 +27,7 @@
         }),
       },
       options: {
+        maintainAspectRatio: false, // the canvas fills its container's fixed height
         plugins: { legend: { position: "bottom" } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
