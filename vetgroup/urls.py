@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("partnerships.api")),
     path("enrollment/", include("enrollment.api")),
     path("reports/", include("reports.api")),
+    path("", include("datacalls.api")),
     path("", include("notices.api")),
     path("", include("website.api")),
 ]
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),
     path("", include("reports.urls")),
+    path("", include("datacalls.urls")),
     path("", include("notices.urls")),
     path("", include("website.urls")),
 ]
