@@ -57,10 +57,12 @@ class DataCallSerializer(serializers.ModelSerializer):
         return value
 
 
-CLOSE = inline_serializer(
-    "DataCallClose",
-    {"confirm_missing": serializers.BooleanField(required=False, default=False)},
-)
+class CloseSerializer(serializers.Serializer):
+    confirm_missing = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Close even though some returns are not accepted.",
+    )
 
 
 class DataCallViewSet(
@@ -87,11 +89,11 @@ class DataCallViewSet(
             return Response({error.field or "detail": [error.message]}, status=400)
         return Response(DataCallSerializer(call).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CLOSE, responses=DataCallSerializer)
+    @extend_schema(request=CloseSerializer, responses=DataCallSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         call = self.get_object()
-        body = CLOSE(data=request.data if isinstance(request.data, dict) else {})
+        body = CloseSerializer(data=request.data if isinstance(request.data, dict) else {})
         body.is_valid(raise_exception=True)
         confirm = body.validated_data["confirm_missing"]
         try:
