@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Member
 from partnerships.models import Project
@@ -17,8 +18,8 @@ class DataCall(models.Model):
     """The secretariat's yearly call for members' figures (年度数据征集)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("data call", "Open")
+        CLOSED = "closed", pgettext_lazy("data call", "Closed")
 
     year = models.PositiveIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(FIRST_YEAR)]

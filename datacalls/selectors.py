@@ -301,15 +301,21 @@ def consistency_issues(call: DataCall) -> list[Issue]:
     )
     for f in figures:
         size = sizes.get(f.project_id)
-        for side, value in (("school", f.school_value), ("enterprise", f.enterprise_value)):
+        sides = (
+            (_("The school gives %(value)s students; the class had %(size)s."), f.school_value),
+            (
+                _("The enterprise gives %(value)s students; the class had %(size)s."),
+                f.enterprise_value,
+            ),
+        )
+        for message, value in sides:
             if size is not None and value is not None and value > size:
                 issues.append(
                     Issue(
                         "inconsistent",
                         f.project.title,
                         f.get_what_display(),
-                        _("The %(side)s gives %(value)s students; the class had %(size)s.")
-                        % {"side": _(side), "value": value, "size": size},
+                        message % {"value": value, "size": size},
                         reverse("staff_project_detail", args=[f.project_id]),
                     )
                 )
