@@ -121,13 +121,16 @@ def test_a_data_call_from_opening_to_closing(page, live_server, group, screensho
 
     # 3. The deadline passes; the enterprise is reminded (once) and answers late.
     DataCall.objects.filter(pk=call.pk).update(deadline=timezone.localdate() - timedelta(days=1))
-    assert services.data_call_reminders_send(today=timezone.localdate()) == 2
+    MemberReturn.objects.filter(member=group["school"]).update(
+        submitted_at=timezone.now() - timedelta(days=2)
+    )
+    assert services.data_call_reminders_send(today=timezone.localdate()) == 1  # one rep
     assert services.data_call_reminders_send(today=timezone.localdate()) == 0
     log_in(page, live_server, group["enterprise_rep"])
     page.goto(live_server.url + reverse("inbox"))
     screenshot("datacalls-4-enterprise-reminded")
     page.goto(live_server.url + reverse("member_returns"))
-    assert page.locator(".badge.text-bg-danger").count() == 1  # overdue
+    assert page.locator("[data-testid=overdue]").count() == 1
     page.click("[data-testid=open-return]")
     assert page.input_value("[name=order_class_students]") == "35"  # pre-filled
     assert page.input_value(f"[name=figure_{figure.pk}]") == "35"
@@ -145,7 +148,8 @@ def test_a_data_call_from_opening_to_closing(page, live_server, group, screensho
     log_in(page, live_server, staff)
     page.goto(live_server.url + reverse("staff_datacall_detail", args=[call.pk]))
     assert page.locator("[data-testid=disagreement]").count() == 1
-    assert "1" in page.locator("[data-testid=late-count]").inner_text()
+    # Late: the enterprise (submitted after the deadline) and the member that never answered.
+    assert "2" in page.locator("[data-testid=late-count]").inner_text()
     screenshot("datacalls-6-call-page-disagreement")
     page.goto(live_server.url + reverse("staff_datacall_close", args=[call.pk]))
     assert page.locator("[data-testid=close-submit]").count() == 0  # refused while unsettled
