@@ -13,6 +13,14 @@ YEAR = 2024
 
 
 @pytest.fixture(autouse=True)
+def _returns_section_registered():
+    """Another app's test may have replaced the "returns" snapshot section with a stand-in."""
+    from datacalls.snapshot import register_returns_section
+
+    register_returns_section()
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Messages compared in these tests are the English source texts."""
     from django.utils import translation
