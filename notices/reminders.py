@@ -103,7 +103,13 @@ def remind_expiring_agreements(today: date) -> int:
 
 def remind_data_call(today: date) -> int:
     """From 1 December (NOTICES_DATA_CALL_DAY), once a year: members submit the year's data
-    before the annual report."""
+    before the annual report. While the secretariat has a data call open, its own reminders
+    (to the members that have not submitted, around its deadline) take this one's place."""
+    from datacalls.models import DataCall
+    from datacalls.services import data_call_reminders_send
+
+    if DataCall.objects.filter(status=DataCall.Status.OPEN).exists():
+        return data_call_reminders_send(today=today)
     month, day = getattr(settings, "NOTICES_DATA_CALL_DAY", (12, 1))
     if (today.month, today.day) < (month, day):
         return 0

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
 
+from datacalls.models import DataCall, MemberReturn, ProjectFigure
 from enrollment.models import Document, DocumentKind
 from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
@@ -43,6 +44,7 @@ OUR_MODULES = (
     "partnerships",
     "enrollment",
     "reports",
+    "datacalls",
     "notices",
     "website",
     "rest_framework.routers",
@@ -258,6 +260,27 @@ ACCESS: dict[str, Rule] = {
     "open_data": Rule(PUBLIC),
     "open-data-year-list": Rule(API_PUBLIC),
     "open-data-year-detail": Rule(API_PUBLIC, lambda w: {"year": w["snapshot"].year}),
+    # --- data calls (the return of "member", whose representative is not among the five)
+    "staff_datacall_list": Rule(STAFF_PAGE),
+    "staff_datacall_create": Rule(STAFF_PAGE),
+    "staff_datacall_detail": Rule(STAFF_PAGE, pk("data_call")),
+    "staff_datacall_close": Rule(STAFF_PAGE, pk("data_call")),
+    "staff_return_detail": Rule(STAFF_PAGE, pk("member_return")),
+    "staff_return_accept": Rule(STAFF_POST, pk("member_return"), "post"),
+    "staff_return_send_back": Rule(STAFF_POST, pk("member_return"), "post"),
+    "staff_figure_settle": Rule(STAFF_PAGE, pk("figure")),
+    "staff_data_quality": Rule(STAFF_PAGE, lambda w: {"year": w["data_call"].year}),
+    "member_returns": Rule(MEMBER_AREA),
+    "member_return_edit": Rule(MEMBER_OBJECT, pk("member_return")),
+    "datacall-list": Rule(STAFF_API),
+    "datacall-detail": Rule(STAFF_API, pk("data_call")),
+    "datacall-close": Rule(API_STAFF_POST, pk("data_call"), "post"),
+    "datareturn-list": Rule(API_LIST),
+    "datareturn-detail": Rule(API_MEMBER_OBJECT, pk("member_return")),
+    # Only the member's own representative submits, staff included: nobody of the five.
+    "datareturn-submit": Rule({**everyone(DENIED), "anonymous": 401}, pk("member_return"), "post"),
+    "datareturn-accept": Rule(API_STAFF_POST, pk("member_return"), "post"),
+    "datareturn-return-": Rule(API_STAFF_POST, pk("member_return"), "post"),
     # --- notices: inbox (a delivery of "applicant")
     "inbox": Rule(ANY_LOGGED_IN),
     "inbox_unread": Rule(ANY_LOGGED_IN),
@@ -369,7 +392,21 @@ def world(db, settings, tmp_path) -> dict:
         contact_name="赵六",
         contact_phone="13900139000",
     )
+    data_call = DataCall.objects.create(year=2024, deadline=date(2030, 1, 15))
+    member_return = MemberReturn.objects.create(call=data_call, member=member, form="enterprise")
+    MemberReturn.objects.create(call=data_call, member=other_member, form="enterprise")
+    figure = ProjectFigure.objects.create(
+        call=data_call,
+        project=project,
+        what=ProjectFigure.What.ORDER_CLASS,
+        recorded_value=25,
+        school=school,
+        enterprise=member,
+    )
     return {
+        "data_call": data_call,
+        "member_return": member_return,
+        "figure": figure,
         # What only "applicant" and staff may ever see, on any page or endpoint.
         "secrets": [
             application.id_number,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partnerships",
     "enrollment",
     "reports",
+    "datacalls",
     "notices",
     "website",
 ]

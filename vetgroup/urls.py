@@ -15,6 +15,7 @@ api_v1 = [
     path("enrollment/", include("enrollment.api")),
     path("reports/", include("reports.api")),
     path("open-data/", include(open_data_urlpatterns)),
+    path("", include("datacalls.api")),
     path("", include("notices.api")),
     path("", include("website.api")),
 ]
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),
     path("", include("reports.urls")),
+    path("", include("datacalls.urls")),
     path("", include("notices.urls")),
     path("", include("website.urls")),
 ]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.services import staff_user_ensure
+from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
@@ -18,7 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_login: bool = False, **options):
         # Each app adds its part of the demo group; later ones build on the members.
-        for demo in (members_demo, partnerships_demo, enrollment_demo, reports_demo, website_demo):
+        for demo in (
+            members_demo,
+            partnerships_demo,
+            enrollment_demo,
+            reports_demo,
+            datacalls_demo,
+            website_demo,
+        ):
             with transaction.atomic():
                 summary = demo.load()
             self.stdout.write(f"Demo group: {summary}")
