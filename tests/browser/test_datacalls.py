@@ -33,14 +33,6 @@ def log_in(page, live_server, user):
     page.wait_for_load_state()
 
 
-@pytest.fixture(autouse=True)
-def _returns_section_registered():
-    """Another app's test may have replaced the "returns" snapshot section with a stand-in."""
-    from datacalls.snapshot import register_returns_section
-
-    register_returns_section()
-
-
 @pytest.fixture
 def group(db):
     school = MemberFactory(

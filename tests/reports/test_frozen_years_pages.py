@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from reports import snapshots
 from reports.exporters import render_xlsx
 from reports.models import YearSnapshot
 from reports.national import render_national_zip
@@ -21,9 +20,10 @@ from tests.factories import MemberFactory
 
 from .factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
-
 SECRET_MEMBER = "保密的成员单位名称"
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_registered_sections")]
 
 
 @pytest.fixture
@@ -36,8 +36,6 @@ def returns_section():
         },
         {"returns_interns_taken": "Interns taken", "returns": "Accepted returns"},
     )
-    yield
-    snapshots._SECTIONS.pop("returns", None)
 
 
 @pytest.fixture

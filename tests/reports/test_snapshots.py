@@ -17,7 +17,7 @@ from tests.factories import MemberFactory
 
 from .factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_registered_sections")]
 
 
 @pytest.fixture
@@ -29,10 +29,7 @@ def records_2021(db):
 
 @pytest.fixture
 def returns_section():
-    """Stands in for the data calls' accepted returns; the real registration is put back after."""
-    from reports import snapshots
-
-    registered = snapshots._SECTIONS.copy()
+    """Stands in for the data calls' accepted returns."""
 
     def collect(year):
         return {
@@ -41,9 +38,6 @@ def returns_section():
         }
 
     register_snapshot_section("returns", collect, {"returns_interns_taken": "Interns taken"})
-    yield
-    snapshots._SECTIONS.clear()
-    snapshots._SECTIONS.update(registered)
 
 
 def test_the_first_freeze_is_version_1_and_holds_every_indicator(staff, records_2021):
