@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -153,9 +153,11 @@ def application_registered_for(year: int) -> Q:
     return Q(intake__year=year) & application_ever_submitted()
 
 
-# Speed: each table is read once, grouped by kind (members also by region), with a handful of
-# filtered aggregates per year; the per-kind figures are sums over the groups in Python. Far
-# fewer expressions per row than one filtered aggregate per indicator and kind, which is what
+# Speed: each table is read once, grouped. Members are grouped by kind and region with a few
+# filtered counts per year. Projects and applications are grouped by the rules themselves: each
+# rule (a Q above) is evaluated once per row as a true/false grouping column, the rows are
+# counted and summed per group, and the figures are sums over the matching groups in Python.
+# Far fewer expressions per row than one filtered aggregate per indicator and kind, which is what
 # the time grows with as the tables grow (benchmarks/run.py, target 3).
 def _member_aggregates(year: int) -> dict:
     return {
@@ -165,29 +167,6 @@ def _member_aggregates(year: int) -> dict:
         ),
         "members_left": Count(
             "id", filter=Q(left_on__gte=first_day(year), left_on__lte=last_day(year))
-        ),
-    }
-
-
-def _project_aggregates(year: int) -> dict:
-    counts = project_counts_for(year)
-    signed_in_year = Q(signed_on__gte=first_day(year), signed_on__lte=last_day(year))
-    return {
-        "counting": Count("id", filter=counts),
-        "students": Sum("students", filter=counts),
-        "projects_signed": Count("id", filter=signed_in_year),
-        "investment_cny": Sum("investment_cny", filter=signed_in_year),
-    }
-
-
-def _application_aggregates() -> dict:
-    approved = [Application.Status.APPROVED, Application.Status.ENROLLED]
-    ever_submitted = application_ever_submitted()
-    return {
-        "enrollment_registered": Count("id", filter=ever_submitted),
-        "enrollment_approved": Count("id", filter=ever_submitted & Q(status__in=approved)),
-        "enrollment_enrolled": Count(
-            "id", filter=ever_submitted & Q(status=Application.Status.ENROLLED)
         ),
     }
 
@@ -210,6 +189,22 @@ def _grouped(queryset, group_by: list[str], builder, years: list[int]) -> list[d
     ]
 
 
+def _grouped_by_rules(queryset, group_by: list[str], rules: dict, totals: dict) -> list[dict]:
+    """One query: rows grouped by the fields and by whether each rule holds; totals per group.
+
+    rules maps a name to a Q; each result row has the fields, the rules' names (True/False) and
+    the totals' names."""
+    flags = {f"rule{n}": ExpressionWrapper(q, BooleanField()) for n, q in enumerate(rules.values())}
+    names = dict(zip(flags, rules, strict=True))
+    rows = queryset.order_by().annotate(**flags).values(*group_by, *flags).annotate(**totals)
+    return [{**{names.get(key, key): value for key, value in row.items()}} for row in rows]
+
+
+def _total(groups: list[dict], value: str, **conditions) -> Number:
+    """The sum of `value` over the groups whose keys equal the conditions (True rules)."""
+    return sum((g[value] or 0 for g in groups if all(g[k] == v for k, v in conditions.items())), 0)
+
+
 def _member_values(years: list[int]) -> tuple[dict[int, dict], dict[int, list]]:
     groups = _grouped(Member.objects.all(), ["kind", "region"], _member_aggregates, years)
     values, regions = {}, {}
@@ -228,37 +223,54 @@ def _member_values(years: list[int]) -> tuple[dict[int, dict], dict[int, list]]:
 
 
 def _project_values(years: list[int]) -> dict[int, dict]:
-    groups = _grouped(Project.objects.all(), ["kind"], _project_aggregates, years)
+    rules = {}
+    for year in years:
+        rules[f"counts{year}"] = project_counts_for(year)
+        rules[f"signed{year}"] = Q(signed_on__gte=first_day(year), signed_on__lte=last_day(year))
+    groups = _grouped_by_rules(
+        Project.objects.all(),
+        ["kind"],
+        rules,
+        {"n": Count("id"), "students": Sum("students"), "investment": Sum("investment_cny")},
+    )
     values = {}
     for year in years:
-        by_kind = {g["kind"]: g for g in groups}
-        row = {"projects_total": sum(g[("counting", year)] for g in groups)}
+        counts, signed = {f"counts{year}": True}, {f"signed{year}": True}
+        row = {"projects_total": _total(groups, "n", **counts)}
         for kind in Project.Kind.values:
-            row[f"projects_{kind}"] = by_kind[kind][("counting", year)] if kind in by_kind else 0
-        row["projects_signed"] = sum(g[("projects_signed", year)] for g in groups)
-        for code, kind in (
-            ("students_order_class", Project.Kind.ORDER_CLASS),
-            ("students_internship", Project.Kind.INTERNSHIP),
-        ):
-            row[code] = by_kind[kind][("students", year)] if kind in by_kind else 0
-        investment = sum((g[("investment_cny", year)] for g in groups), Decimal("0"))
-        row["investment_cny"] = Decimal(investment).quantize(Decimal("0.01"))
+            row[f"projects_{kind}"] = _total(groups, "n", kind=kind, **counts)
+        row["projects_signed"] = _total(groups, "n", **signed)
+        row["students_order_class"] = _total(
+            groups, "students", kind=Project.Kind.ORDER_CLASS, **counts
+        )
+        row["students_internship"] = _total(
+            groups, "students", kind=Project.Kind.INTERNSHIP, **counts
+        )
+        investment = Decimal(_total(groups, "investment", **signed))
+        row["investment_cny"] = investment.quantize(Decimal("0.01"))
         values[year] = row
     return values
 
 
 def _application_values(years: list[int]) -> dict[int, dict]:
-    """Grouped by the intake's year: the year part of application_registered_for is the
-    grouping, the rest the filters."""
-    rows = (
-        Application.objects.filter(intake__year__in=years)
-        .order_by()
-        .values("intake__year")
-        .annotate(**_application_aggregates())
+    """Grouped by the intake's year: that is the year part of application_registered_for."""
+    approved = [Application.Status.APPROVED, Application.Status.ENROLLED]
+    ever_submitted = application_ever_submitted()
+    groups = _grouped_by_rules(
+        Application.objects.filter(intake__year__in=years),
+        ["intake__year"],
+        {
+            "enrollment_registered": ever_submitted,
+            "enrollment_approved": ever_submitted & Q(status__in=approved),
+            "enrollment_enrolled": ever_submitted & Q(status=Application.Status.ENROLLED),
+        },
+        {"n": Count("id")},
     )
-    by_year = {row.pop("intake__year"): row for row in rows}
-    empty = dict.fromkeys(_application_aggregates(), 0)
-    return {year: by_year.get(year, empty) for year in years}
+    codes = ("enrollment_registered", "enrollment_approved", "enrollment_enrolled")
+    return {
+        year: {code: _total(groups, "n", intake__year=year, **{code: True}) for code in codes}
+        for year in years
+    }
 
 
 def _indicators_and_regions(years: list[int]) -> tuple[dict[int, dict], dict[int, list]]:

@@ -6,6 +6,7 @@ The API lists come from the resolver, so a new list endpoint without rows to pag
 fails `test_every_api_list_has_rows_to_page_through`.
 """
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -34,6 +35,7 @@ from website.models import Article
 
 ROWS = 230  # three pages of 100, the last one short (benchmarks/run.py sets 10,000)
 API_SIZES = (20, 50, 100)
+SERIAL = itertools.count()  # member names are unique: builders may run more than once
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +60,8 @@ def api_list_paths() -> set[str]:
 def members(n: int | None = None, **fields) -> list[Member]:
     n = ROWS if n is None else n
     return Member.objects.bulk_create(
-        Member(name=f"分页测试单位{i:04d}", kind=Member.Kind.ENTERPRISE, region=f"东莞市{i % 9}镇",
-               joined_on=date(2015, 1, 1), **fields)
+        Member(name=f"分页测试单位{next(SERIAL):05d}", kind=Member.Kind.ENTERPRISE,
+               region=f"东莞市{i % 9}镇", joined_on=date(2015, 1, 1), **fields)
         for i in range(n)
     )  # fmt: skip
 
