@@ -470,6 +470,16 @@ def report(figures: dict, counts: list, info: dict, load_note: str) -> str:
         f"(VmHWM) of a subprocess that runs only the export (the process held "
         f"{ex['before_kib'] / 1024:.0f} MB after loading Django, before the export).",
         "",
+        "Why a target can miss here: (1) the API authenticates the token, counts the 10,000 "
+        "rows for the page links and serialises 20 fields per row through DRF, the bare view "
+        "runs one query and json.dumps; (2) a submission is two API requests (create, then "
+        "submit), with token authentication, HMAC lookups, Fernet encryption, the uniqueness "
+        "check, a row lock, an audit row and a Celery message, the bare view one INSERT "
+        "without authentication; (3) the generated 10x data puts ten times as many rows into "
+        "the same years, so the aggregates read ten times as many rows (the query count stays "
+        "fixed), and at 1x the time is mostly the fixed cost of three round trips. Figures "
+        "taken while other engineers share the 2 cores are noisy: rerun on a quiet machine.",
+        "",
         "## Query counts per list (page size / page → queries)",
         "",
         "| list | rows | queries | equal |",
