@@ -1,0 +1,336 @@
+"""Every list page and list endpoint runs the same number of queries whatever the page size and
+whichever page is asked for: no query per row (issue 8, target 5; benchmarks/run.py measures the
+same at 10,000 rows).
+
+The API lists come from the resolver, so a new list endpoint without rows to page through here
+fails `test_every_api_list_has_rows_to_page_through`.
+"""
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from enrollment.models import Application, Intake
+from members.models import IndividualMember, Member, Representative
+from notices.models import Delivery, Notice
+from partnerships.models import (
+    InternshipOffer,
+    Participant,
+    PlanTask,
+    Project,
+    SharedResource,
+    WorkPlan,
+)
+from reports.models import AnnualReportJob
+from tests.factories import StaffFactory, UserFactory
+from website.models import Article
+
+ROWS = 230  # three pages of 100, the last one short (benchmarks/run.py sets 10,000)
+API_SIZES = (20, 50, 100)
+SERIAL = itertools.count()  # member names are unique: builders may run more than once
+
+pytestmark = pytest.mark.django_db
+
+
+def api_list_paths() -> set[str]:
+    found = set()
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern).lstrip("^"))
+            elif isinstance(p, URLPattern) and (p.name or "").endswith("-list"):
+                found.add("/" + prefix + str(p.pattern).lstrip("^").rstrip("$"))
+
+    walk(get_resolver().url_patterns, "")
+    return {p for p in found if p.startswith("/api/v1/") and "<" not in p}
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def members(n: int | None = None, **fields) -> list[Member]:
+    n = ROWS if n is None else n
+    return Member.objects.bulk_create(
+        Member(name=f"分页测试单位{next(SERIAL):05d}", kind=Member.Kind.ENTERPRISE,
+               region=f"东莞市{i % 9}镇", joined_on=date(2015, 1, 1), **fields)
+        for i in range(n)
+    )  # fmt: skip
+
+
+def projects(with_member: Member | None = None) -> None:
+    partner = with_member or members(1)[0]
+    rows = Project.objects.bulk_create(
+        Project(title=f"分页项目{i}", kind=Project.Kind.ORDER_CLASS,
+                status=Project.Status.RUNNING, signed_on=date(2021, 1, 1), students=20)
+        for i in range(ROWS)
+    )  # fmt: skip
+    Participant.objects.bulk_create(
+        Participant(project=p, member=partner, role=Participant.Role.ENTERPRISE) for p in rows
+    )
+
+
+def applications() -> None:
+    now = timezone.now()
+    intake = Intake.objects.create(programme="分页专业", year=now.year,
+                                   opens_at=now - timedelta(days=1),
+                                   closes_at=now + timedelta(days=9))  # fmt: skip
+    applicant = UserFactory()
+    rows = []
+    for i in range(ROWS):
+        row = Application(intake=intake, applicant=applicant, full_name=f"学员{i}",
+                          id_number=f"44190019900101{i:04d}", phone="13800138000",
+                          education="高中", status=Application.Status.SUBMITTED,
+                          submitted_at=now)  # fmt: skip
+        row.set_lookups()
+        rows.append(row)
+    Application.objects.bulk_create(rows)
+
+
+def intakes() -> None:
+    now = timezone.now()
+    Intake.objects.bulk_create(
+        Intake(programme=f"分页专业{i}", year=now.year, opens_at=now - timedelta(days=1),
+               closes_at=now + timedelta(days=9))
+        for i in range(ROWS)
+    )  # fmt: skip
+
+
+def offers(member: Member | None = None) -> None:
+    member = member or members(1)[0]
+    InternshipOffer.objects.bulk_create(
+        InternshipOffer(member=member, position=f"岗位{i}", places=10, programmes="模具制造技术",
+                        location="东莞市长安镇", starts_on=date(2026, 3, 1),
+                        ends_on=date(2026, 8, 31), supervisor="李工")
+        for i in range(ROWS)
+    )  # fmt: skip
+
+
+def resources() -> None:
+    member = members(1)[0]
+    SharedResource.objects.bulk_create(
+        SharedResource(member=member, kind=SharedResource.Kind.values[0], name=f"实训基地{i}",
+                       contact_name="王工")
+        for i in range(ROWS)
+    )  # fmt: skip
+
+
+def articles() -> None:
+    Article.objects.bulk_create(
+        Article(title=f"新闻{i}", summary="摘要", body="<p>正文</p>",
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now() - timedelta(days=1, minutes=i))
+        for i in range(ROWS)
+    )  # fmt: skip
+
+
+def plans() -> None:
+    WorkPlan.objects.bulk_create(WorkPlan(year=2022, title=f"计划{i}") for i in range(ROWS))
+
+
+def plan_tasks() -> None:
+    plan = WorkPlan.objects.create(year=2022, title="年度计划")
+    PlanTask.objects.bulk_create(
+        PlanTask(plan=plan, number=i + 1, title=f"任务{i}") for i in range(ROWS)
+    )
+
+
+def report_jobs() -> None:
+    AnnualReportJob.objects.bulk_create(
+        AnnualReportJob(year=2021, status=AnnualReportJob.Status.DONE) for _ in range(ROWS)
+    )
+
+
+def notices() -> None:
+    Notice.objects.bulk_create(
+        Notice(title=f"通知{i}", body="<p>正文</p>", audience={"scope": "members"})
+        for i in range(ROWS)
+    )
+
+
+def deliveries_to(user: User) -> Notice:
+    released = Notice.objects.bulk_create(
+        Notice(title=f"通知{i}", body="<p>正文</p>", status=Notice.Status.SENT,
+               released_at=timezone.now() - timedelta(minutes=i))
+        for i in range(ROWS)
+    )  # fmt: skip
+    Delivery.objects.bulk_create(
+        Delivery(notice=n, user=user, email=user.email, status=Delivery.Status.SENT)
+        for n in released
+    )
+    one = released[0]
+    Delivery.objects.bulk_create(
+        Delivery(notice=one, email=f"r{i}@example.com", status=Delivery.Status.SENT)
+        for i in range(ROWS)
+    )
+    return one
+
+
+def individuals() -> None:
+    users = User.objects.bulk_create(User(username=f"person{i}") for i in range(ROWS))
+    IndividualMember.objects.bulk_create(
+        IndividualMember(user=u, full_name=f"个人{i}", phone="13800138000")
+        for i, u in enumerate(users)
+    )
+
+
+# --- the lists ------------------------------------------------------------------------------
+
+API_DATA = {
+    "/api/v1/members/": members,
+    "/api/v1/projects/": projects,
+    "/api/v1/enrollment/applications/": applications,
+    "/api/v1/enrollment/intakes/": intakes,
+    "/api/v1/internship-offers/": offers,
+    "/api/v1/shared-resources/": resources,
+    "/api/v1/news/": articles,
+    "/api/v1/work-plans/": plans,
+    "/api/v1/work-plan-tasks/": plan_tasks,
+    "/api/v1/reports/annual/": report_jobs,
+    "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
+}
+
+
+def test_every_api_list_has_rows_to_page_through():
+    assert api_list_paths() == set(API_DATA)
+
+
+def counts_per_page(get, path: str, sizes, size_parameter: str | None, total: int) -> dict:
+    """Queries of the first and the last page at each page size."""
+    counts = {}
+    for size in sizes:
+        last = -(-total // size)
+        for page in (1, last):
+            query = f"{size_parameter}={size}&page={page}" if size_parameter else f"page={page}"
+            get(f"{path}?{query}")  # warm up: sessions, content types, site
+            with CaptureQueriesContext(connection) as queries:
+                response = get(f"{path}?{query}")
+            assert response.status_code == 200, (path, query, response.status_code)
+            counts[f"{size}/page {page}"] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("path", sorted(API_DATA))
+def test_api_list_queries_do_not_depend_on_page_size_or_page(path):
+    staff = StaffFactory()
+    if API_DATA[path] is None:
+        deliveries_to(staff)
+    else:
+        API_DATA[path]()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff).key}")
+    total = client.get(path).json()["count"]
+    assert total >= ROWS
+    counts = counts_per_page(client.get, path, API_SIZES, "page_size", total)
+    assert len(set(counts.values())) == 1, counts
+
+
+def representative_of(member: Member) -> User:
+    user = UserFactory()
+    Representative.objects.create(member=member, user=user)
+    return user
+
+
+def _staff_members():
+    members()
+    return StaffFactory(), "/staff/members/", "page_size", (25, 50, 100)
+
+
+def _quiet_members():
+    members(profile_updated_at=timezone.now() - timedelta(days=800))
+    return StaffFactory(), "/staff/members/quiet/", None, (50,)
+
+
+def _showcase():
+    members(show_in_showcase=True)
+    return None, "/members/", None, (60,)
+
+
+def _individuals():
+    individuals()
+    return StaffFactory(), "/staff/members/individuals/", None, (50,)
+
+
+def _staff_projects():
+    projects()
+    return StaffFactory(), "/staff/projects/", None, (50,)
+
+
+def _member_projects():
+    member = members(1)[0]
+    projects(with_member=member)
+    return representative_of(member), "/member/projects/", None, (50,)
+
+
+def _pool():
+    offers()
+    return StaffFactory(), "/internships/", None, (50,)
+
+
+def _my_offers():
+    member = members(1)[0]
+    offers(member)
+    return representative_of(member), "/member/internships/", None, (50,)
+
+
+def _resources():
+    resources()
+    return StaffFactory(), "/resources/", None, (50,)
+
+
+def _review_queue():
+    applications()
+    return StaffFactory(), "/staff/enrollment/applications/", "per_page", (50, 100, 200)
+
+
+def _news():
+    articles()
+    return None, "/news/", None, (10,)
+
+
+def _staff_news():
+    articles()
+    return StaffFactory(), "/staff/news/", None, (25,)
+
+
+def _staff_notices():
+    notices()
+    return StaffFactory(), "/staff/notices/", None, (25,)
+
+
+def _notice_recipients():
+    staff = StaffFactory()
+    notice = deliveries_to(UserFactory())
+    return staff, f"/staff/notices/{notice.pk}/", None, (50,)
+
+
+def _inbox():
+    user = UserFactory()
+    deliveries_to(user)
+    return user, "/inbox/", None, (20,)
+
+
+PAGES = [
+    _staff_members, _quiet_members, _showcase, _individuals, _staff_projects, _member_projects,
+    _pool, _my_offers, _resources, _review_queue, _news, _staff_news, _staff_notices,
+    _notice_recipients, _inbox,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("build", PAGES, ids=lambda f: f.__name__.lstrip("_"))
+def test_list_page_queries_do_not_depend_on_page_size_or_page(client, build):
+    user, path, size_parameter, sizes = build()
+    if user is not None:
+        client.force_login(user)
+    total = client.get(path).context["page"].paginator.count
+    assert total >= ROWS, path
+    counts = counts_per_page(client.get, path, sizes, size_parameter, total)
+    assert len(set(counts.values())) == 1, counts
