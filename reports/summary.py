@@ -73,8 +73,11 @@ class AnnualSummary:
 
 
 def number_text(value: Number | str) -> str:
-    if isinstance(value, str):  # a section total that is not a number
-        return value
+    if isinstance(value, str):  # a money total, kept in the snapshot as a decimal string
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            return value
     if isinstance(value, Decimal):
         value = value.normalize() if value == value.to_integral() else value
         return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"

@@ -301,3 +301,9 @@ def test_the_open_data_page_shows_the_approved_years_in_both_languages(client, s
     client.post("/i18n/setlang/", {"language": "en", "next": "/open-data/"})
     en = client.get("/open-data/").content.decode()
     assert "Open data" in en and "v2" in en
+
+
+def test_open_data_groups_the_digits_of_large_figures_in_chinese_too(client, frozen_2021):
+    page = client.get("/open-data/").content.decode()
+    assert "30,000,000" in page
+    assert "30000000" not in page
