@@ -2,7 +2,6 @@
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -10,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from vetgroup.broker import publish_on_commit
 
 from .exporters import render_docx, render_pdf, render_xlsx
 from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, report_file_path
@@ -47,7 +48,7 @@ def validate_year(year: int) -> None:
 def _send(job_id: int) -> None:
     from .tasks import generate_annual_report
 
-    transaction.on_commit(partial(generate_annual_report.delay, job_id))
+    publish_on_commit(generate_annual_report, job_id)
 
 
 def active_job(year: int) -> AnnualReportJob | None:
