@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from vetgroup import ratelimit
 from vetgroup.permissions import staff_required
 
 from . import exports, services
@@ -69,6 +70,8 @@ def application_start(request, intake_pk: int):
     if not intake.is_open():
         messages.error(request, _("Registration for this intake is not open."))
         return redirect("intake_list")
+    if not ratelimit.allowed(request, "application_submit"):
+        return ratelimit.too_many(request)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,6 +190,8 @@ def application_action(request, pk: int, action: str):
     service = services.APPLICANT_ACTIONS.get(action)
     if service is None:
         raise Http404
+    if action == "submit" and not ratelimit.allowed(request, "application_submit"):
+        return ratelimit.too_many(request)
     try:
         service(application=application, actor=request.user)
     except services.EnrollmentError as error:

@@ -140,6 +140,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
+    # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
+    "application_submit": "10/m/key,60/h/key",
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
