@@ -284,6 +284,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Resident ID and mobile numbers are masked in every log line (vetgroup.privacy, installed
+# at start-up) and in every exception report: admin e-mails and the debug page.
+DEFAULT_EXCEPTION_REPORTER = "vetgroup.privacy.MaskingExceptionReporter"
+
 # Personal data at rest (enrollment.crypto); SECRET_KEY is used when unset. Keep it stable.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 
