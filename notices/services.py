@@ -4,9 +4,11 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from vetgroup.broker import publish_on_commit
 
 from .emails import delivery_message
 from .models import Attachment, Delivery, Notice, Preference
@@ -55,6 +57,13 @@ def notice_create(
 def notice_attach(*, notice: Notice, files: list) -> None:
     for f in files:
         Attachment.objects.create(notice=notice, file=f, name=f.name[:200], size=f.size or 0)
+
+
+def notice_attachments_kept(*, notice: Notice, removed_ids: list[str]) -> tuple[int, int]:
+    """How many attachments, of what total size, the notice keeps after removing these."""
+    ids = [int(i) for i in removed_ids if str(i).isdigit()]
+    kept = notice.attachments.exclude(pk__in=ids).aggregate(count=Count("pk"), size=Sum("size"))
+    return kept["count"], kept["size"] or 0
 
 
 def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
@@ -137,7 +146,7 @@ def deliveries_create(*, notice: Notice) -> int:
 def _queue_sending(notice_id: int) -> None:
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.delay(notice_id))
+    publish_on_commit(send_notice, notice_id)
 
 
 def delivery_send(*, delivery_id: int) -> str:

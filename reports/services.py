@@ -3,7 +3,6 @@
 import logging
 from datetime import timedelta
 from decimal import Decimal
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -11,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from vetgroup.broker import publish_on_commit
 
 from .exporters import render_docx, render_pdf, render_xlsx
 from .indicators import indicator_values
@@ -50,7 +51,7 @@ def validate_year(year: int) -> None:
 def _send(job_id: int) -> None:
     from .tasks import generate_annual_report
 
-    transaction.on_commit(partial(generate_annual_report.delay, job_id))
+    publish_on_commit(generate_annual_report, job_id)
 
 
 def active_job(year: int) -> AnnualReportJob | None:
@@ -145,7 +146,24 @@ def annual_report_run(*, job_id: int) -> str:
     finished = _mine(job_id, attempt).update(
         status=Job.Status.DONE, progress=100, finished_at=timezone.now(), **names
     )
-    return "done" if finished else "lost"
+    if not finished:
+        return "lost"
+    _remove_leftovers(job, keep=names.values())
+    return "done"
+
+
+def _remove_leftovers(job: AnnualReportJob, *, keep) -> None:
+    """Delete what an earlier attempt (a worker killed half-way) wrote in the job's folder."""
+    storage = job._meta.get_field("xlsx").storage
+    folder = report_file_path(job, "")
+    kept = {name.rsplit("/", 1)[-1] for name in keep}
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if name not in kept:
+            storage.delete(folder + name)
 
 
 def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:
