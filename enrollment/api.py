@@ -6,6 +6,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from vetgroup.ratelimit import check_api
+
 from . import services
 from .models import Application, DocumentKind, Intake
 from .permissions import applications_visible_to
@@ -154,6 +156,8 @@ class ApplicationViewSet(
     `approve`, `reject`, `return` (with `reason`), `enrol` (staff)."""
 
     filterset_fields = ["intake", "status"]
+    # Counted together under ACCOUNT_RATE_LIMITS["application_submit"] (vetgroup.ratelimit).
+    rate_limited_actions = ("create", "submit")
     ordering_fields = ["created_at", "submitted_at", "full_name"]
 
     def get_queryset(self):
@@ -180,6 +184,7 @@ class ApplicationViewSet(
         return Response({error.field or "detail": [error.message]}, status=code)
 
     def create(self, request, *args, **kwargs):
+        check_api(request, "application_submit")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -230,6 +235,7 @@ class ApplicationViewSet(
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        check_api(request, "application_submit")
         return self._transition(request, "submit")
 
     @extend_schema(request=None, responses=ApplicationSerializer)

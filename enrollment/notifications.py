@@ -1,14 +1,17 @@
 """The applicant's notices: one Notification row per status change, e-mailed at most once."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from vetgroup.broker import publish
 
 from .models import ApplicationEvent, Notification
 
@@ -88,5 +91,31 @@ def notifications_retry_failed() -> int:
         ).values_list("event_id", flat=True)
     )
     for event_id in event_ids:
-        notify_application_event.delay(event_id)
+        publish(notify_application_event, event_id)
+    return len(event_ids)
+
+
+# Events newer than this may still have their message on the way; older than RECENT_DAYS are
+# left alone (a restored backup or the demo's history must not mail anyone).
+UNPUBLISHED_AFTER = timedelta(minutes=1)
+RECENT_DAYS = 7
+
+
+def notifications_send_unpublished(*, older_than: timedelta = UNPUBLISHED_AFTER) -> int:
+    """Periodic: queue the recent status changes whose notice was never sent because the
+    broker was down when they happened (no notification yet, or one still pending)."""
+    from .tasks import notify_application_event
+
+    now = timezone.now()
+    event_ids = list(
+        ApplicationEvent.objects.filter(
+            created_at__lt=now - older_than, created_at__gte=now - timedelta(days=RECENT_DAYS)
+        )
+        .filter(
+            Q(notification__isnull=True) | Q(notification__delivery=Notification.Delivery.PENDING)
+        )
+        .values_list("pk", flat=True)
+    )
+    for event_id in event_ids:
+        publish(notify_application_event, event_id)
     return len(event_ids)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import sniff_content_type
 
 from .crypto import lookup_hash
@@ -55,7 +56,7 @@ def _record(
     application.save(update_fields=fields)
     from .tasks import notify_application_event
 
-    transaction.on_commit(lambda: notify_application_event.delay(event.pk))
+    publish_on_commit(notify_application_event, event.pk)
     return event
 
 

@@ -3,14 +3,15 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from vetgroup import ratelimit
 from vetgroup.permissions import staff_required
+from vetgroup.uploads import download_response
 
 from . import exports, services
 from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
@@ -69,6 +70,8 @@ def application_start(request, intake_pk: int):
     if not intake.is_open():
         messages.error(request, _("Registration for this intake is not open."))
         return redirect("intake_list")
+    if not ratelimit.allowed(request, "application_submit"):
+        return ratelimit.too_many(request)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,6 +190,8 @@ def application_action(request, pk: int, action: str):
     service = services.APPLICANT_ACTIONS.get(action)
     if service is None:
         raise Http404
+    if action == "submit" and not ratelimit.allowed(request, "application_submit"):
+        return ratelimit.too_many(request)
     try:
         service(application=application, actor=request.user)
     except services.EnrollmentError as error:
@@ -200,7 +205,6 @@ def application_action(request, pk: int, action: str):
 
 
 @login_required
-@xframe_options_sameorigin
 def document_file(request, pk: int):
     """A document for its owner or staff (a staff view is logged); 404 for anyone else."""
     document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
@@ -210,8 +214,9 @@ def document_file(request, pk: int):
         services.personal_data_access_record(
             user=request.user, application=document.application, what=f"document:{document.kind}"
         )
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = "inline"
+    response = download_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

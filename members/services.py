@@ -1,6 +1,6 @@
 """Multi-step actions on member organisations: one transaction each, a MemberError if refused."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from vetgroup.broker import publish, publish_on_commit
 
 from . import tasks
 from .models import IndividualMember, JoinApplication, Member, Representative
@@ -143,7 +145,7 @@ def member_invite_representative(
     )
     if not created:
         Representative.objects.filter(pk=representative.pk).update(invitation_sent_at=None)
-    transaction.on_commit(lambda: tasks.send_representative_invitation.delay(representative.pk))
+    publish_on_commit(tasks.send_representative_invitation, representative.pk)
     return representative, user_created
 
 
@@ -224,7 +226,7 @@ def _decide(application: JoinApplication, status: str, reason: str, by) -> None:
     application.decided_by = by
     application.decided_at = timezone.now()
     application.save()
-    transaction.on_commit(lambda: tasks.send_join_decision.delay(application.pk))
+    publish_on_commit(tasks.send_join_decision, application.pk)
 
 
 @transaction.atomic
@@ -253,7 +255,7 @@ def _decide_individual(individual: IndividualMember, status: str, reason: str, b
         locked.joined_on = timezone.localdate()
     locked._history_user = by
     locked.save()
-    transaction.on_commit(lambda: tasks.send_individual_decision.delay(locked.pk))
+    publish_on_commit(tasks.send_individual_decision, locked.pk)
 
 
 @transaction.atomic
@@ -266,3 +268,39 @@ def individual_reject(*, individual: IndividualMember, reason: str, by) -> None:
     if not reason.strip():
         raise MemberError(_("Give the applicant a reason."))
     _decide_individual(individual, IndividualMember.Status.REJECTED, reason.strip(), by)
+
+
+# Mails newer than this may still have their message on the way; decisions older than
+# RECENT_DAYS are left alone (a restored backup must not mail anyone).
+UNPUBLISHED_AFTER = timedelta(minutes=1)
+RECENT_DAYS = 7
+
+
+def member_mails_send_unpublished(*, older_than: timedelta = UNPUBLISHED_AFTER) -> int:
+    """Periodic: invitations and decisions whose e-mail was never sent because the broker was
+    down when they were made. Each task claims its mail, so one queued twice goes out once."""
+    now = timezone.now()
+    settled, recent = now - older_than, now - timedelta(days=RECENT_DAYS)
+    invitations = Representative.objects.filter(
+        invited_by__isnull=False, invitation_sent_at__isnull=True, created_at__lt=settled
+    )
+    joins = JoinApplication.objects.filter(
+        decision_mailed_at__isnull=True, decided_at__lt=settled, decided_at__gte=recent
+    ).exclude(status=JoinApplication.Status.PENDING)
+    individuals = IndividualMember.objects.filter(
+        decision_mailed_at__isnull=True,
+        decided_at__lt=settled,
+        decided_at__gte=recent,
+        status__in=[IndividualMember.Status.ACTIVE, IndividualMember.Status.REJECTED],
+    )
+    work = [
+        (tasks.send_representative_invitation, invitations),
+        (tasks.send_join_decision, joins),
+        (tasks.send_individual_decision, individuals),
+    ]
+    queued = 0
+    for task, rows in work:
+        for pk in rows.values_list("pk", flat=True):
+            publish(task, pk)
+            queued += 1
+    return queued

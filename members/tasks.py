@@ -104,3 +104,11 @@ def _send_decision(*, name: str, approved: bool, reason: str, to: str, individua
             },
             to,
         )
+
+
+@shared_task(name="members.send_unpublished_mails")
+def send_unpublished_mails() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): invitations and decisions made while Redis was down."""
+    from .services import member_mails_send_unpublished
+
+    return member_mails_send_unpublished()

@@ -11,7 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
+from vetgroup.uploads import download_response
 
 from . import importing, selectors, services
 from .filters import MemberFilter
@@ -501,7 +502,7 @@ def member_logo(request, pk: int):
     public = member.show_in_showcase and Member.objects.current().filter(pk=pk).exists()
     if not member.logo or not (public or can_edit_member(request.user, member)):
         raise Http404
-    return FileResponse(member.logo.open("rb"))
+    return download_response(member.logo, filename=member.logo.name.rsplit("/", 1)[-1])
 
 
 def member_showcase(request):

@@ -11,6 +11,7 @@ from .sanitize import clean_html
 from .selectors import SCOPE_INTAKE, SCOPE_MEMBERS, SCOPE_PROJECTS
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENTS = 10
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -158,6 +159,10 @@ class NoticeForm(forms.Form):
 
     def clean_attachments(self) -> list:
         files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
+            )
         if sum(f.size for f in files) > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(_("Attachments may total at most 20 MB."))
         return files

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vetgroup.broker import publish_on_commit
+
 from .emails import delivery_message
 from .models import Attachment, Delivery, Notice, Preference
 from .sanitize import clean_html
@@ -137,7 +139,7 @@ def deliveries_create(*, notice: Notice) -> int:
 def _queue_sending(notice_id: int) -> None:
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.delay(notice_id))
+    publish_on_commit(send_notice, notice_id)
 
 
 def delivery_send(*, delivery_id: int) -> str:

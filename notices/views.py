@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
+from vetgroup.uploads import download_response
 
 from . import services
 from .forms import NoticeForm, PreferencesForm, ReplyForm, ScheduleForm
@@ -242,11 +243,7 @@ def staff_notice_attachment(request, pk: int, attachment_pk: int):
 
 
 def _file(attachment: Attachment):
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    return download_response(attachment.file, filename=attachment.name)
 
 
 @staff_required

@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import Member
 from vetgroup.permissions import staff_required
+from vetgroup.uploads import download_response
 
 from . import selectors, services
 from .filters import OfferFilter, ProjectFilter, ResourceFilter
@@ -267,13 +268,8 @@ def project_class_edit(request, pk: int, class_pk: int | None = None):
 def _document_response(project: Project):
     if not project.agreement_document:
         raise Http404
-    try:
-        handle = project.agreement_document.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=project.agreement_document.name.rsplit("/", 1)[-1]
-    )
+    document = project.agreement_document
+    return download_response(document, filename=document.name.rsplit("/", 1)[-1])
 
 
 @login_required

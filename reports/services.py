@@ -3,7 +3,6 @@
 import logging
 from datetime import timedelta
 from decimal import Decimal
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -11,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from vetgroup.broker import publish_on_commit
 
 from .exporters import render_docx, render_pdf, render_xlsx
 from .indicators import indicator_values
@@ -50,7 +51,7 @@ def validate_year(year: int) -> None:
 def _send(job_id: int) -> None:
     from .tasks import generate_annual_report
 
-    transaction.on_commit(partial(generate_annual_report.delay, job_id))
+    publish_on_commit(generate_annual_report, job_id)
 
 
 def active_job(year: int) -> AnnualReportJob | None:

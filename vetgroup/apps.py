@@ -7,5 +7,7 @@ class VetgroupConfig(AppConfig):
 
     def ready(self) -> None:
         from .celery import ensure_embedded_broker_folders
+        from .privacy import install_log_masking
 
         ensure_embedded_broker_folders()
+        install_log_masking()

@@ -21,6 +21,7 @@ ERRORS = {
     "404": "No such object, or not yours to see",
     "409": "Not allowed in the object's current state; nothing changed",
     "415": "The body is not JSON, a form or a multipart upload the endpoint reads",
+    "429": "Too many attempts by this user: wait a few minutes and try again",
 }
 
 
@@ -56,4 +57,6 @@ class PortalAutoSchema(AutoSchema):
             codes += ["409"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["415"]
+        if getattr(self.view, "action", None) in getattr(self.view, "rate_limited_actions", ()):
+            codes += ["429"]
         return codes

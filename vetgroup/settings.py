@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vetgroup.broker.BrokerOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vetgroup.middleware.StaffIdleTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -140,6 +141,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
+    # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
+    "application_submit": "10/m/key,60/h/key",
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
@@ -189,10 +192,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # A task running past Redis' visibility timeout is delivered again; ours are short,
     # but report generation gets a generous margin.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+    # Short connect timeouts: a request that queues work while Redis is down waits seconds,
+    # not minutes (vetgroup.broker publishes once and leaves the rest to the sweepers).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 4 * 3600,
+        "socket_connect_timeout": 2,
+    }
     _default_result_backend = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -204,6 +214,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notices-dispatch": {"task": "notices.dispatch", "schedule": 60.0},
+    # Work recorded while Redis was down (see README "When Redis is down").
+    "enrollment-unpublished-notifications": {
+        "task": "enrollment.send_unpublished_notifications",
+        "schedule": 60.0,
+    },
+    "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
 }
 
@@ -268,6 +284,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Resident ID and mobile numbers are masked in every log line (vetgroup.privacy, installed
+# at start-up) and in every exception report: admin e-mails and the debug page.
+DEFAULT_EXCEPTION_REPORTER = "vetgroup.privacy.MaskingExceptionReporter"
 
 # Personal data at rest (enrollment.crypto); SECRET_KEY is used when unset. Keep it stable.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")

@@ -1,4 +1,3 @@
-import mimetypes
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -7,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from enrollment.models import Intake
 from members.models import Member
 from members.selectors import headline_figures
 from vetgroup.permissions import staff_required
+from vetgroup.uploads import download_response
 
 from . import services
 from .forms import ArticleForm, MemberArticleForm, RejectForm
@@ -59,12 +59,7 @@ def news_cover(request, pk: int):
     article = _visible_article(request, pk)
     if not article.cover:
         raise Http404
-    try:
-        handle = article.cover.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    content_type = mimetypes.guess_type(article.cover.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    response = download_response(article.cover, filename=article.cover.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

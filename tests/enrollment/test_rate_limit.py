@@ -1,0 +1,58 @@
+"""Application submit is rate-limited per applicant (not per address), under an opaque key."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from vetgroup.ratelimit import user_key
+
+from .factories import ApplicationFactory, IntakeFactory
+
+pytestmark = pytest.mark.django_db
+
+LIMIT = 10  # ACCOUNT_RATE_LIMITS["application_submit"]: 10 a minute
+API = "/api/v1/enrollment/applications/"
+
+
+def submit_url(application) -> str:
+    return reverse("applicant_application_action", args=[application.pk, "submit"])
+
+
+def test_a_burst_of_submits_by_one_applicant_gets_a_readable_429_page(client_for, outsider):
+    application = ApplicationFactory(applicant=outsider, intake=IntakeFactory(document_kinds=[]))
+    client = client_for(outsider)
+    for _ in range(LIMIT):
+        assert client.post(submit_url(application)).status_code == 302
+    response = client.post(submit_url(application))
+    assert response.status_code == 429
+    assert "尝试次数过多" in response.content.decode()  # "Too many attempts"
+
+
+def test_many_applicants_from_one_address_are_not_limited_together(client):
+    intake = IntakeFactory(document_kinds=[])
+    for application in ApplicationFactory.create_batch(LIMIT + 5, intake=intake):
+        client.force_login(application.applicant)
+        response = client.post(submit_url(application), REMOTE_ADDR="10.0.0.1")
+        assert response.status_code == 302
+
+
+def test_the_api_answers_429_with_a_json_message(api_client, outsider):
+    application = ApplicationFactory(applicant=outsider, intake=IntakeFactory(document_kinds=[]))
+    api_client.force_authenticate(outsider)
+    url = f"{API}{application.pk}/submit/"
+    answers = [api_client.post(url).status_code for _ in range(LIMIT)]
+    assert 429 not in answers
+    response = api_client.post(url)
+    assert response.status_code == 429
+    assert response.json()["detail"] == "尝试次数过多，请稍等几分钟后再试。"
+
+
+def test_the_limiter_stores_no_user_id_or_address(client_for, outsider):
+    application = ApplicationFactory(applicant=outsider, intake=IntakeFactory(document_kinds=[]))
+    client_for(outsider).post(submit_url(application), REMOTE_ADDR="203.0.113.7")
+    keys = [key for key in cache._cache if ":application_submit:" in key]  # locmem's store
+    assert keys
+    for key in keys:
+        assert "203.0.113" not in key
+        assert not key.endswith(f":{outsider.pk}")
+        assert user_key(outsider) not in key  # hashed once more by allauth
