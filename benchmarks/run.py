@@ -505,9 +505,33 @@ def report(figures: dict, counts: list, info: dict, load_note: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def http_figures(figures: dict, only, data_dir: str, staff, staff_token: str) -> None:
+    submissions = open_intake("基准压测专业")
+    tokens = applicants_with_tokens(20_000, "bench-applicant-")
+    port = free_port()
+    server = start_gunicorn(port, Path(data_dir) / "gunicorn.log")
+    try:
+        load = Load(port)
+        if only in (None, 1):
+            print("1. member directory API vs bare view ...", flush=True)
+            figures["directory"] = side_by_side(load, *directory_ops(staff_token))
+        if only in (None, 2):
+            print("2. application submission vs bare INSERT ...", flush=True)
+            figures["submit"] = side_by_side(
+                load, *submission_ops(submissions.pk, tokens, staff.pk)
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export-probe", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only", type=int, choices=range(1, 6), metavar="N",
+        help="run only benchmark N (1-5) and print its figures; RESULTS.md is left alone",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.export_probe:
         export_probe(*args.export_probe)
@@ -525,30 +549,33 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # the manifest production pages need
     info = machine()
+    only = args.only
     figures = {}
-    print("3. indicators at 1x and 10x ...", flush=True)
-    figures["indicators"] = indicators_at_1x_and_10x()
+    if only in (None, 1, 3):  # its 11,000 members are also the directory of benchmark 1
+        print("3. indicators at 1x and 10x ...", flush=True)
+        figures["indicators"] = indicators_at_1x_and_10x()
     staff = User.objects.create(username="bench-staff", is_staff=True, is_superuser=True)
     staff_token = Token.objects.create(user=staff).key
-    print(f"4. export of {EXPORT_ROWS:,} rows ...", flush=True)
-    roster = open_intake("基准导出专业")
-    roster_rows(roster, EXPORT_ROWS, staff)
-    figures["export"] = export_peak(roster.pk, staff.pk)
-    submissions = open_intake("基准压测专业")
-    tokens = applicants_with_tokens(20_000, "bench-applicant-")
-    port = free_port()
-    server = start_gunicorn(port, Path(data_dir) / "gunicorn.log")
-    try:
-        load = Load(port)
-        print("1. member directory API vs bare view ...", flush=True)
-        figures["directory"] = side_by_side(load, *directory_ops(staff_token))
-        print("2. application submission vs bare INSERT ...", flush=True)
-        figures["submit"] = side_by_side(load, *submission_ops(submissions.pk, tokens, staff.pk))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    print(f"5. query counts of the lists at {LIST_ROWS:,} rows ...", flush=True)
-    counts = query_counts()
+    if only in (None, 4):
+        print(f"4. export of {EXPORT_ROWS:,} rows ...", flush=True)
+        roster = open_intake("基准导出专业")
+        roster_rows(roster, EXPORT_ROWS, staff)
+        figures["export"] = export_peak(roster.pk, staff.pk)
+    if only in (None, 1, 2):
+        http_figures(figures, only, data_dir, staff, staff_token)
+    counts = []
+    if only in (None, 5):
+        print(f"5. query counts of the lists at {LIST_ROWS:,} rows ...", flush=True)
+        counts = query_counts()
+    if only is not None:
+        print(json.dumps(figures, indent=1, default=str))
+    else:
+        write_report(figures, counts, info)
+    if not os.environ.get("VETGROUP_DATA_DIR_KEEP"):
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def write_report(figures: dict, counts: list, info: dict) -> None:
     load_note = (
         f"load generator: this script, {CONCURRENCY} threads with keep-alive connections "
         f"(http.client), {ROUNDS} alternating rounds of {ROUND_SECONDS:.0f} s each; gunicorn "
@@ -557,8 +584,6 @@ def main() -> None:
     text = report(figures, counts, info, load_note)
     print(text)
     RESULTS.write_text(text)
-    if not os.environ.get("VETGROUP_DATA_DIR_KEEP"):
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
