@@ -371,6 +371,7 @@ def directory_ops(token: str):
 
 def submission_ops(intake_id: int, tokens: list[str], bare_user_id: int):
     numbers = itertools.count(1)
+    bare_numbers = itertools.count(200_000)  # valid_id_number gives distinct ones up to 366,000
     lock = threading.Lock()
 
     def fresh() -> tuple[int, str]:
@@ -394,8 +395,9 @@ def submission_ops(intake_id: int, tokens: list[str], bare_user_id: int):
         return call(connection, "POST", path, token)[0] == 200
 
     def bare(connection):
-        n, _token = fresh()
-        body = {**form(n + 200_000), "applicant": bare_user_id}
+        with lock:  # its own numbers: the bare view needs no applicant account
+            n = next(bare_numbers)
+        body = {**form(n), "applicant": bare_user_id}
         return call(connection, "POST", "/bench/bare-insert/", body=body)[0] == 201
 
     return real, bare
