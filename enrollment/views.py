@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from vetgroup import ratelimit
@@ -65,6 +66,7 @@ def applicant_home(request):
 
 
 @login_required
+@sensitive_post_parameters("id_number", "phone")
 def application_start(request, intake_pk: int):
     intake = get_object_or_404(Intake, pk=intake_pk)
     if not intake.is_open():
@@ -87,6 +89,7 @@ def application_start(request, intake_pk: int):
 
 
 @login_required
+@sensitive_post_parameters("id_number", "phone")
 def application_edit(request, pk: int):
     application = _own_application(request, pk)
     if not application.is_editable:

@@ -117,8 +117,10 @@ class NoticeForm(forms.Form):
         help_text=_("Give it a name to choose it again for later notices."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept: tuple[int, int] = (0, 0), **kwargs):
+        """`kept`: the number and total size of the attachments the notice keeps (editing)."""
         super().__init__(*args, **kwargs)
+        self.kept_count, self.kept_bytes = kept
         self.fields["regions"].choices = _distinct("region")
         self.fields["industries"].choices = _distinct("industry")
         for field in self.fields.values():
@@ -159,11 +161,11 @@ class NoticeForm(forms.Form):
 
     def clean_attachments(self) -> list:
         files = self.cleaned_data.get("attachments") or []
-        if len(files) > MAX_ATTACHMENTS:
+        if len(files) + self.kept_count > MAX_ATTACHMENTS:
             raise forms.ValidationError(
                 _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
             )
-        if sum(f.size for f in files) > MAX_ATTACHMENT_BYTES:
+        if sum(f.size for f in files) + self.kept_bytes > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(_("Attachments may total at most 20 MB."))
         return files
 

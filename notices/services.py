@@ -4,7 +4,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,13 @@ def notice_create(
 def notice_attach(*, notice: Notice, files: list) -> None:
     for f in files:
         Attachment.objects.create(notice=notice, file=f, name=f.name[:200], size=f.size or 0)
+
+
+def notice_attachments_kept(*, notice: Notice, removed_ids: list[str]) -> tuple[int, int]:
+    """How many attachments, of what total size, the notice keeps after removing these."""
+    ids = [int(i) for i in removed_ids if str(i).isdigit()]
+    kept = notice.attachments.exclude(pk__in=ids).aggregate(count=Count("pk"), size=Sum("size"))
+    return kept["count"], kept["size"] or 0
 
 
 def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:

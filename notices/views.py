@@ -102,7 +102,10 @@ def staff_notice_edit(request, pk: int):
     if request.method != "POST":
         form = NoticeForm(initial=NoticeForm.initial_for(notice))
         return _notice_form_page(request, form, notice)
-    form = NoticeForm(request.POST, request.FILES)
+    kept = services.notice_attachments_kept(
+        notice=notice, removed_ids=request.POST.getlist("remove_attachment")
+    )
+    form = NoticeForm(request.POST, request.FILES, kept=kept)
     if not form.is_valid():
         return _notice_form_page(request, form, notice)
     if "count" in request.POST:

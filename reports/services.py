@@ -146,7 +146,24 @@ def annual_report_run(*, job_id: int) -> str:
     finished = _mine(job_id, attempt).update(
         status=Job.Status.DONE, progress=100, finished_at=timezone.now(), **names
     )
-    return "done" if finished else "lost"
+    if not finished:
+        return "lost"
+    _remove_leftovers(job, keep=names.values())
+    return "done"
+
+
+def _remove_leftovers(job: AnnualReportJob, *, keep) -> None:
+    """Delete what an earlier attempt (a worker killed half-way) wrote in the job's folder."""
+    storage = job._meta.get_field("xlsx").storage
+    folder = report_file_path(job, "")
+    kept = {name.rsplit("/", 1)[-1] for name in keep}
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if name not in kept:
+            storage.delete(folder + name)
 
 
 def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:

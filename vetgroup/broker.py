@@ -19,17 +19,24 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
-# Set when a publish failed during the current request, for BrokerOutageMiddleware.
-_unpublished: ContextVar[bool] = ContextVar("unpublished", default=False)
+# Inside a request (BrokerOutageMiddleware): True once a publish failed. Outside (a worker,
+# a command) None: every publish tries.
+_unpublished: ContextVar[bool | None] = ContextVar("unpublished", default=None)
 
 
 def publish(task: Task, *args) -> bool:
-    """Send the task once, without retries and without a result; False if the broker is down."""
+    """Send the task once, without retries and without a result; False if the broker is down.
+
+    After one failure the rest of the request does not try again (a bulk action would wait
+    seconds per item on an unreachable host); the sweepers send those too."""
+    if _unpublished.get():
+        return False
     try:
         task.apply_async(args=args, retry=False, ignore_result=True)
     except Exception as exc:  # kombu and redis raise many kinds; none may fail the request
         logger.warning("Broker unreachable, %s%r left for the sweeper: %s", task.name, args, exc)
-        _unpublished.set(True)
+        if _unpublished.get() is not None:
+            _unpublished.set(True)
         return False
     return True
 
@@ -48,7 +55,8 @@ class BrokerOutageMiddleware:
         token = _unpublished.set(False)
         try:
             response = self.get_response(request)
-            if _unpublished.get() and hasattr(request, "_messages"):
+            # API answers carry the job's own state (e.g. "queued"); pages get a message.
+            if _unpublished.get() and not request.path.startswith("/api/"):
                 messages.warning(
                     request,
                     _(

@@ -106,6 +106,12 @@ def test_staff_bulk_approves_100_from_the_queue(page, live_server, staff, screen
         kind="photo",
         upload=SimpleUploadedFile("photo.png", real_png()),
     )
+    services.document_upload(
+        application=with_photo,
+        actor=with_photo.applicant,
+        kind="diploma",
+        upload=SimpleUploadedFile("毕业证书.pdf", PDF),
+    )
     services.application_submit(application=with_photo, actor=with_photo.applicant)
     applications = [with_photo] + [submitted(intake=intake) for _ in range(99)]
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -115,6 +121,10 @@ def test_staff_bulk_approves_100_from_the_queue(page, live_server, staff, screen
     page.click("main form button[type=submit]")
     page.goto(live_server.url + f"/staff/enrollment/applications/{applications[0].pk}/")
     assert page.locator("[data-testid=documents] img").evaluate("i => i.naturalWidth") == 120
+    # PDFs are not shown inline (every upload is served as an attachment): a download link.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("毕业证书.pdf")).click()
+    assert download.value.suggested_filename == "毕业证书.pdf"
     screenshot("enrollment-staff-application")
     page.goto(
         live_server.url

@@ -29,9 +29,8 @@ def queued(monkeypatch) -> list:
     flag while an eager task runs, and threads running eager tasks at once leave it set, which
     breaks any later result.get(). Notices are tested in test_services."""
     calls: list = []
-    # vetgroup.broker.publish sends with apply_async (no retries), not delay.
     monkeypatch.setattr(
-        notify_application_event, "apply_async", lambda args, **options: calls.append(args)
+        notify_application_event, "apply_async", lambda args, **options: calls.append(args[0])
     )
     return calls
 

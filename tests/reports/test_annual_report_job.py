@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from partnerships.models import Project
-from reports.models import AnnualReportJob, ReportDraft
+from reports.models import AnnualReportJob, ReportDraft, report_file_path
 from reports.services import (
     MAX_ATTEMPTS,
     ReportError,
@@ -181,6 +181,21 @@ def test_a_job_whose_worker_died_is_handed_back_and_finished(
         assert annual_report_requeue_stuck() == [job.pk]
     job.refresh_from_db()
     assert (job.status, job.attempt) == (S.DONE, 2)
+
+
+def test_the_files_a_dead_attempt_left_behind_are_removed(staff, data_2021, media_root):
+    job = Job.objects.create(year=2021, created_by=staff)
+    folder = media_root / report_file_path(job, "")
+    folder.mkdir(parents=True)
+    (folder / "annual-report-2021.xlsx").write_bytes(b"half written")  # the dead worker's
+    annual_report_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == S.DONE
+    kept = sorted(
+        getattr(job, fmt).name.rsplit("/", 1)[-1] for fmt in ("xlsx", "docx", "pdf", "zip")
+    )
+    assert sorted(p.name for p in folder.iterdir()) == kept
+    assert read(job.xlsx) != b"half written"
 
 
 def test_a_job_that_is_alive_is_left_alone():

@@ -29,7 +29,7 @@ def job_state(pk: int) -> AnnualReportJob:
 
 
 def test_a_report_whose_worker_was_killed_mid_job_is_finished_by_the_restarted_worker(
-    env, staff, tmp_path
+    env, staff, tmp_path, media_root
 ):
     log = tmp_path / "worker.log"
     job, created = annual_report_start(year=2021, user=staff)  # sent to Redis on commit
@@ -61,3 +61,8 @@ def test_a_report_whose_worker_was_killed_mid_job_is_finished_by_the_restarted_w
         field = getattr(finished, fmt)
         assert field and field.storage.exists(field.name), fmt
     assert AnnualReportJob.objects.filter(year=2021).count() == 1
+    # The killed attempt's half-written files are gone; the four kept are the finished ones.
+    folder = (media_root / finished.xlsx.name).parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        (media_root / getattr(finished, fmt).name).name for fmt in ("xlsx", "docx", "pdf", "zip")
+    )

@@ -147,3 +147,22 @@ def test_a_status_change_older_than_a_week_is_never_mailed_by_the_sweeper(outsid
         created_at=timezone.now() - timedelta(days=8),
     )  # fmt: skip
     assert notifications_send_unpublished(older_than=NOW) == 0
+
+
+def test_a_bulk_approval_tries_the_broker_once_and_the_sweeper_sends_every_notice(
+    client_for, staff, caplog
+):
+    intake = IntakeFactory(document_kinds=[])
+    applications = ApplicationFactory.create_batch(3, intake=intake, status="submitted")
+    with broker_at(f"redis://127.0.0.1:{closed_port()}/0"), caplog.at_level(logging.WARNING):
+        response = client_for(staff).post(
+            reverse("staff_bulk"),
+            {"action": "approve", "selected": [a.pk for a in applications]},
+            follow=True,
+        )
+    assert any(OUTAGE in text for text in warnings_of(response))
+    assert caplog.text.count("Broker unreachable") == 1  # no retry storm in the request
+    assert Application.objects.filter(status=Application.Status.APPROVED).count() == 3
+
+    assert notifications_send_unpublished(older_than=NOW) == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(a.applicant.email for a in applications)

@@ -119,3 +119,19 @@ def test_notice_attachments_are_limited_in_number_and_total_size():
     form.cleaned_data = {"attachments": [big("a.pdf", MAX_ATTACHMENT_BYTES)]}
     with pytest.raises(ValidationError):
         form.clean_attachments()
+
+
+def test_editing_a_notice_cannot_add_attachments_beyond_the_limit(client_for, staff):
+    notice = NoticeFactory()
+    notice_services.notice_attach(
+        notice=notice, files=[big(f"{n}.pdf", 1) for n in range(MAX_ATTACHMENTS)]
+    )
+    form = NoticeForm(kept=notice_services.notice_attachments_kept(notice=notice, removed_ids=[]))
+    form.cleaned_data = {"attachments": [big("one-more.pdf", 1)]}
+    with pytest.raises(ValidationError):
+        form.clean_attachments()
+    first = str(notice.attachments.first().pk)
+    kept = notice_services.notice_attachments_kept(notice=notice, removed_ids=[first])
+    form = NoticeForm(kept=kept)
+    form.cleaned_data = {"attachments": [big("one-more.pdf", 1)]}
+    assert len(form.clean_attachments()) == 1
