@@ -1,3 +1,5 @@
+import copy
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -123,8 +125,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
     def validate_id_number(self, value: str) -> str:
         return value.strip().upper()
 
+    # The fields built from the model, per serializer class. ModelSerializer builds them anew
+    # for every instance by introspecting the model (a tenth of a submission's time, three
+    # serializers per create + submit); a copy per instance is what DRF does with declared
+    # fields anyway.
+    _model_fields: dict[type, dict] = {}
+
     def get_fields(self):
-        fields = super().get_fields()
+        cls = type(self)
+        if cls not in self._model_fields:
+            self._model_fields[cls] = super().get_fields()
+        fields = copy.deepcopy(self._model_fields[cls])
         if self.instance is not None and not isinstance(self.instance, list):
             fields["intake"].read_only = True
         return fields

@@ -163,9 +163,11 @@ class Application(models.Model):
     def save(self, *args, **kwargs):
         # The lookup columns are a storage detail of the encrypted ones: kept in step here so
         # that no code path (form, API, admin, factory) can store one without the other.
-        self.set_lookups()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"id_number", "phone"} & set(update_fields):
+        if update_fields is None:
+            self.set_lookups()
+        elif {"id_number", "phone"} & set(update_fields):
+            self.set_lookups()
             kwargs["update_fields"] = {
                 *update_fields,
                 "id_number_hash",
@@ -205,6 +207,8 @@ class Application(models.Model):
 
     @cached_property
     def missing_document_kinds(self) -> list[str]:
+        if not self.intake.document_kinds:
+            return []  # nothing to upload: no query for the documents
         present = {d.kind for d in self.documents.all()}
         return [kind for kind in self.intake.document_kinds if kind not in present]
 

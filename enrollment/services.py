@@ -36,7 +36,13 @@ class EnrollmentError(Exception):
 
 
 def _record(
-    application: Application, *, action: str, to: str, actor: User | None, reason: str = ""
+    application: Application,
+    *,
+    action: str,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    also_save: tuple[str, ...] = (),
 ) -> ApplicationEvent:
     event = ApplicationEvent.objects.create(
         application=application,
@@ -48,7 +54,7 @@ def _record(
     )
     application.status = to
     application.status_reason = reason
-    fields = ["status", "status_reason", "updated_at"]
+    fields = ["status", "status_reason", "updated_at", *also_save]
     if actor is not None and actor.is_staff and actor.pk != application.applicant_id:
         application.decided_by = actor
         application.decided_at = event.created_at
@@ -84,17 +90,17 @@ def application_create(*, applicant: User, intake: Intake, **fields) -> Applicat
     if not intake.is_open():
         raise EnrollmentError(_("Registration for this intake is not open."), field="intake")
     fields["id_number"] = fields["id_number"].strip().upper()
-    if Application.objects.filter(
-        intake=intake, id_number_hash=lookup_hash(fields["id_number"])
-    ).exists():
-        raise EnrollmentError(
-            _("An application with this ID number already exists for this intake."),
-            field="id_number",
-        )
+    # The unique constraint is the check (no query before the INSERT); a refused INSERT is
+    # looked at only to tell the applicant why.
     try:
         with transaction.atomic():
             return Application.objects.create(applicant=applicant, intake=intake, **fields)
-    except IntegrityError as exc:  # two requests raced past the check above
+    except IntegrityError as exc:
+        clash = Application.objects.filter(
+            intake=intake, id_number_hash=lookup_hash(fields["id_number"])
+        )
+        if not clash.exists():
+            raise
         raise EnrollmentError(
             _("An application with this ID number already exists for this intake."),
             field="id_number",
@@ -174,10 +180,11 @@ def application_submit(*, application: Application, actor: User) -> Application:
             if kind in missing
         )
         raise EnrollmentError(_("Upload these documents first: %(docs)s.") % {"docs": labels})
-    if application.submitted_at is None:
+    first = application.submitted_at is None
+    if first:
         application.submitted_at = timezone.now()
-        application.save(update_fields=["submitted_at"])
-    _record(application, action="submit", to=S.SUBMITTED, actor=actor)
+    also_save = ("submitted_at",) if first else ()
+    _record(application, action="submit", to=S.SUBMITTED, actor=actor, also_save=also_save)
     return application
 
 

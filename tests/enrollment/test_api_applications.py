@@ -255,3 +255,23 @@ def test_other_users_get_their_own_empty_list(api_client):
     ApplicationFactory()
     api_client.force_authenticate(UserFactory())
     assert api_client.get(URL).json()["count"] == 0
+
+
+def test_create_and_submit_run_a_fixed_handful_of_queries(
+    api_client, outsider, intake, django_assert_max_num_queries
+):
+    # The unique constraint checks the ID number (no SELECT before the INSERT); the first
+    # submission sets status and submitted_at in one UPDATE; no documents query when the
+    # intake asks for none.
+    intake.document_kinds = []
+    intake.save()
+    api_client.force_authenticate(outsider)
+    with django_assert_max_num_queries(4):
+        created = api_client.post(URL, payload(intake), format="json")
+    assert created.status_code == 201
+    with django_assert_max_num_queries(6):
+        submitted = api_client.post(f"{URL}{created.json()['id']}/submit/")
+    assert submitted.status_code == 200
+    application = Application.objects.get()
+    assert application.status == S.SUBMITTED and application.submitted_at is not None
+    assert application.events.get().to_status == S.SUBMITTED
