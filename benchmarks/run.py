@@ -505,12 +505,56 @@ def report(figures: dict, counts: list, info: dict, load_note: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def only(part: str) -> None:
+    """One benchmark on a fresh database, printed, for working on it."""
+    import random
+
+    data_dir = prepare_environment()
+    recreate_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import User
+    from benchmarks.indicators import add_data
+
+    call_command("migrate", verbosity=0)
+    if part == "counts":
+        for path, total, counts, ok in query_counts():
+            print(f"{'ok ' if ok else 'NO '} {path} ({total:,} rows): {counts}")
+        return
+    add_data(10_000, 0, 0, rng=random.Random(2021))
+    vacuum_analyze()
+    staff = User.objects.create(username="bench-staff", is_staff=True, is_superuser=True)
+    port = free_port()
+    server = start_gunicorn(port, Path(data_dir) / "gunicorn.log")
+    try:
+        d = side_by_side(Load(port), *directory_ops(Token.objects.create(user=staff).key))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    real, bare = d["real"]["per_second"], d["bare"]["per_second"]
+    print(f"1. member directory API: {real:.0f} vs {bare:.0f} req/s = {real / bare:.0%} of bare "
+          f"(failures {d['real']['failed']}/{d['bare']['failed']})")  # fmt: skip
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export-probe", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only",
+        choices=["directory", "counts"],
+        help="run only benchmark 1 (on 10,000 members) or 5 and print it; RESULTS.md is kept",
+    )
     args = parser.parse_args()
     if args.export_probe:
         export_probe(*args.export_probe)
+        return
+    if args.only:
+        only(args.only)
         return
     data_dir = prepare_environment()
     recreate_database(os.environ["DATABASE_URL"])
