@@ -1,3 +1,5 @@
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
@@ -66,6 +68,13 @@ class MemberSerializer(serializers.ModelSerializer):
             "pending_credit_code",
         ]
         read_only_fields = ["id", "profile_updated_at", "pending_name", "pending_credit_code"]
+
+    def get_fields(self):
+        # The model's introspection, built once per process: it took most of a page's time.
+        cls = type(self)
+        if "_built_fields" not in cls.__dict__:
+            cls._built_fields = super().get_fields()
+        return copy.deepcopy(cls._built_fields)
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
