@@ -521,6 +521,7 @@ def only(part: str) -> None:
     from benchmarks.indicators import add_data
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
     if part == "counts":
         for path, total, counts, ok in query_counts():
             print(f"{'ok ' if ok else 'NO '} {path} ({total:,} rows): {counts}")
