@@ -156,6 +156,8 @@ class Application(models.Model):
                 fields=["intake", "id_number_hash"], name="one_application_per_id_per_intake"
             )
         ]
+        # The staff review queue's order (enrollment.selectors.review_queue).
+        indexes = [models.Index(fields=["-submitted_at", "-id"], name="application_queue_idx")]
 
     def __str__(self) -> str:
         return f"{self.full_name} → {self.intake}"

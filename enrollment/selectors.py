@@ -21,13 +21,32 @@ def personal_search(value: str) -> Q:
     )
 
 
+def _duplicate_checks() -> dict[str, Exists]:
+    others = Application.objects.exclude(pk=OuterRef("pk"))
+    return {
+        "same_id": Exists(others.filter(id_number_hash=OuterRef("id_number_hash"))),
+        "same_phone": Exists(others.filter(phone_hash=OuterRef("phone_hash"))),
+    }
+
+
 def with_duplicate_flag(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Flag applications sharing an ID number or a phone with another one (any intake)."""
-    others = Application.objects.exclude(pk=OuterRef("pk"))
-    return queryset.annotate(
-        same_id=Exists(others.filter(id_number_hash=OuterRef("id_number_hash"))),
-        same_phone=Exists(others.filter(phone_hash=OuterRef("phone_hash"))),
-    )
+    return queryset.annotate(**_duplicate_checks())
+
+
+def flag_duplicates(applications) -> None:
+    """Set same_id and same_phone on a page of applications in one query over its rows.
+
+    Not annotations of the paged query: those run for every row its OFFSET skips."""
+    rows = list(applications)
+    flags = {
+        pk: (same_id, same_phone)
+        for pk, same_id, same_phone in with_duplicate_flag(
+            Application.objects.filter(pk__in=[a.pk for a in rows]).order_by()
+        ).values_list("pk", "same_id", "same_phone")
+    }
+    for application in rows:
+        application.same_id, application.same_phone = flags.get(application.pk, (False, False))
 
 
 FUNNEL = [
@@ -102,12 +121,14 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def only_duplicates(self, queryset, name, value):
         if value:
-            return queryset.filter(Q(same_id=True) | Q(same_phone=True))
+            checks = _duplicate_checks()
+            return queryset.filter(checks["same_id"] | checks["same_phone"])
         return queryset
 
 
 def review_queue(params) -> ApplicationFilter:
-    queryset = with_duplicate_flag(
-        Application.objects.select_related("intake", "applicant").order_by("-submitted_at", "-id")
+    """The queue without duplicate flags: set them on the shown page with flag_duplicates."""
+    queryset = Application.objects.select_related("intake", "applicant").order_by(
+        "-submitted_at", "-id"
     )
     return ApplicationFilter(params, queryset=queryset)

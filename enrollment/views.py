@@ -18,7 +18,13 @@ from . import exports, services
 from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
 from .models import Application, Document, DocumentKind, Intake, Notification
 from .permissions import can_see_document
-from .selectors import funnel_rows, intakes_with_funnel, review_queue, with_duplicate_flag
+from .selectors import (
+    flag_duplicates,
+    funnel_rows,
+    intakes_with_funnel,
+    review_queue,
+    with_duplicate_flag,
+)
 
 S = Application.Status
 PAGE_SIZES = ("50", "100", "200")
@@ -311,6 +317,7 @@ def staff_queue(request):
     per_page = request.GET.get("per_page", "50")
     per_page = int(per_page) if per_page in PAGE_SIZES else 50
     page = Paginator(queue.qs, per_page).get_page(request.GET.get("page"))
+    flag_duplicates(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

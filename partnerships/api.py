@@ -26,6 +26,7 @@ from .permissions import (
     represented_member_ids,
     visible_projects,
 )
+from .selectors import plans_with_tasks
 
 
 class ParticipantSerializer(serializers.Serializer):
@@ -292,8 +293,19 @@ class PlanTaskSerializer(serializers.ModelSerializer):
         ]
 
 
+class PlanTaskInPlanSerializer(PlanTaskSerializer):
+    """A task inside its plan, from selectors.plans_with_tasks (ids set on the task)."""
+
+    partners = serializers.ListField(
+        child=serializers.IntegerField(), source="partner_ids", read_only=True
+    )
+    projects = serializers.ListField(
+        child=serializers.IntegerField(), source="project_ids", read_only=True
+    )
+
+
 class WorkPlanSerializer(serializers.ModelSerializer):
-    tasks = PlanTaskSerializer(many=True, read_only=True)
+    tasks = PlanTaskInPlanSerializer(many=True, read_only=True, source="task_list")
 
     class Meta:
         model = WorkPlan
@@ -312,12 +324,14 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = WorkPlanSerializer
     permission_classes = [permissions.IsAuthenticated, StaffOnly]
     filterset_fields = ["year"]
-    queryset = WorkPlan.objects.prefetch_related(
-        Prefetch(
-            "tasks",
-            queryset=PlanTask.objects.prefetch_related("partners", "projects").order_by("number"),
-        )
-    ).order_by("-year", "id")
+    queryset = WorkPlan.objects.order_by("-year", "id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else plans_with_tasks(page)
+
+    def get_object(self):
+        return plans_with_tasks([super().get_object()])[0]
 
 
 @extend_schema_view(

@@ -1,5 +1,6 @@
 """Reads for the staff pages, the member area and the dashboard."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -18,6 +19,31 @@ def with_participants(projects: QuerySet[Project]) -> QuerySet[Project]:
             queryset=Participant.objects.select_related("member").order_by("role", "id"),
         )
     )
+
+
+def plans_with_tasks(plans) -> list[WorkPlan]:
+    """The plans with their tasks (plan.task_list), each task with partner_ids and project_ids,
+    in three queries whatever the plans hold (prefetch_related skips the tasks' own queries
+    when no plan has a task, so a page's query count would depend on its rows)."""
+    plans = list(plans)
+    partner_ids = _task_links(PlanTask.partners.through, "member", plans)
+    project_ids = _task_links(PlanTask.projects.through, "project", plans)
+    tasks = defaultdict(list)
+    for task in PlanTask.objects.filter(plan__in=plans).order_by("number"):
+        task.partner_ids, task.project_ids = partner_ids[task.pk], project_ids[task.pk]
+        tasks[task.plan_id].append(task)
+    for plan in plans:
+        plan.task_list = tasks[plan.pk]
+    return plans
+
+
+def _task_links(through, other: str, plans: list[WorkPlan]) -> dict[int, list[int]]:
+    """Ids of the other side of a task relation per task, in the other model's order."""
+    links = defaultdict(list)
+    rows = through.objects.filter(plantask__plan__in=plans).order_by(other, "id")
+    for task_id, other_id in rows.values_list("plantask_id", f"{other}_id"):
+        links[task_id].append(other_id)
+    return links
 
 
 def agreements_expiring(days: int = 60, today=None) -> QuerySet[Project]:

@@ -8,6 +8,7 @@ fails `test_every_api_list_has_rows_to_page_through`.
 
 import itertools
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from datacalls.models import DataCall, MemberReturn
 from enrollment.models import Application, Intake
 from members.models import IndividualMember, Member, Representative
 from notices.models import Delivery, Notice
@@ -31,6 +33,7 @@ from partnerships.models import (
 )
 from reports.models import AnnualReportJob
 from tests.factories import StaffFactory, UserFactory
+from vetgroup import middleware
 from website.models import Article
 
 ROWS = 230  # three pages of 100, the last one short (benchmarks/run.py sets 10,000)
@@ -67,14 +70,18 @@ def members(n: int | None = None, **fields) -> list[Member]:
 
 
 def projects(with_member: Member | None = None) -> None:
+    """Projects; unless they are one member's, only the newer half has a participant, so the
+    first and the last page differ in shape."""
     partner = with_member or members(1)[0]
     rows = Project.objects.bulk_create(
         Project(title=f"分页项目{i}", kind=Project.Kind.ORDER_CLASS,
                 status=Project.Status.RUNNING, signed_on=date(2021, 1, 1), students=20)
         for i in range(ROWS)
     )  # fmt: skip
+    with_partner = rows if with_member else rows[ROWS // 2 :]
     Participant.objects.bulk_create(
-        Participant(project=p, member=partner, role=Participant.Role.ENTERPRISE) for p in rows
+        Participant(project=p, member=partner, role=Participant.Role.ENTERPRISE)
+        for p in with_partner
     )
 
 
@@ -133,7 +140,15 @@ def articles() -> None:
 
 
 def plans() -> None:
+    """Plans without tasks, and on the first page one whose task has a partner and a project."""
     WorkPlan.objects.bulk_create(WorkPlan(year=2022, title=f"计划{i}") for i in range(ROWS))
+    newest = WorkPlan.objects.create(year=2023, title="有任务的计划")
+    task = PlanTask.objects.create(plan=newest, number=1, title="任务")
+    task.partners.add(members(1)[0])
+    task.projects.add(
+        Project.objects.create(title="任务项目", kind=Project.Kind.ORDER_CLASS,
+                               signed_on=date(2023, 1, 1))
+    )  # fmt: skip
 
 
 def plan_tasks() -> None:
@@ -182,6 +197,14 @@ def individuals() -> None:
     )
 
 
+def data_returns() -> None:
+    call = DataCall.objects.create(year=2022, deadline=date(2023, 3, 31))
+    form = MemberReturn._meta.get_field("form").choices[0][0]
+    MemberReturn.objects.bulk_create(
+        MemberReturn(call=call, member=m, form=form) for m in members()
+    )
+
+
 # --- the lists ------------------------------------------------------------------------------
 
 API_DATA = {
@@ -195,12 +218,18 @@ API_DATA = {
     "/api/v1/work-plans/": plans,
     "/api/v1/work-plan-tasks/": plan_tasks,
     "/api/v1/reports/annual/": report_jobs,
+    "/api/v1/data-returns/": data_returns,
     "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
 }
 
 
+# Lists that cannot reach ROWS rows: one data call per year from 2000 to 2100, and the years
+# of published open data. (DataCallSerializer.progress still runs one query per call.)
+BOUNDED = {"/api/v1/data-calls/", "/api/v1/open-data/years/"}
+
+
 def test_every_api_list_has_rows_to_page_through():
-    assert api_list_paths() == set(API_DATA)
+    assert api_list_paths() == set(API_DATA) | BOUNDED
 
 
 def counts_per_page(get, path: str, sizes, size_parameter: str | None, total: int) -> dict:
@@ -211,14 +240,31 @@ def counts_per_page(get, path: str, sizes, size_parameter: str | None, total: in
         for page in (1, last):
             query = f"{size_parameter}={size}&page={page}" if size_parameter else f"page={page}"
             get(f"{path}?{query}")  # warm up: sessions, content types, site
-            with CaptureQueriesContext(connection) as queries:
-                response = get(f"{path}?{query}")
+            # Not the staff idle timeout's once-a-minute session write (3 queries), which a
+            # slow page at 10,000 rows crossed between warm-up and count.
+            with mock.patch.object(middleware, "REFRESH_EVERY_SECONDS", 10**9):
+                with CaptureQueriesContext(connection) as queries:
+                    response = get(f"{path}?{query}")
             assert response.status_code == 200, (path, query, response.status_code)
             counts[f"{size}/page {page}"] = len(queries)
     return counts
 
 
-@pytest.mark.parametrize("path", sorted(API_DATA))
+# Known per-row queries, left to their app: the test fails once they are gone (strict).
+PER_ROW_QUERIES = {
+    "/api/v1/data-returns/": "MemberReturnSerializer.figures runs services.figures_of per return",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PER_ROW_QUERIES[p]))
+        if p in PER_ROW_QUERIES
+        else p
+        for p in sorted(API_DATA)
+    ],
+)
 def test_api_list_queries_do_not_depend_on_page_size_or_page(path):
     staff = StaffFactory()
     if API_DATA[path] is None:
@@ -334,3 +380,17 @@ def test_list_page_queries_do_not_depend_on_page_size_or_page(client, build):
     assert total >= ROWS, path
     counts = counts_per_page(client.get, path, sizes, size_parameter, total)
     assert len(set(counts.values())) == 1, counts
+
+
+def test_review_queue_pages_without_per_row_subqueries(client):
+    """The duplicate flags are computed for the page's rows only: as annotations of the paged
+    query they ran for every row the OFFSET skips (minutes at 225,000 applications)."""
+    applications()
+    client.force_login(StaffFactory())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/staff/enrollment/applications/?per_page=50&page=3")
+    assert response.status_code == 200
+    paged = [q["sql"] for q in queries if "OFFSET" in q["sql"] and "enrollment_" in q["sql"]]
+    assert paged and not any("EXISTS" in sql for sql in paged), paged
+    page = response.context["page"]
+    assert all(a.same_phone and not a.same_id for a in page), "every row shares one phone"

@@ -267,3 +267,12 @@ def test_invitation_task_sends_once(member, staff, django_capture_on_commit_call
         )
     assert tasks.send_representative_invitation(representative.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_directory_rows_equal_the_detail_answer_field_for_field(as_user, staff):
+    """The list's own row serializer (MemberListSerializer) answers as the detail does."""
+    member = MemberFactory(credit_code=demo_credit_code("enterprise", 77_000_007),
+                           pending_name="新名称有限公司")  # fmt: skip
+    client = as_user(staff)
+    row = client.get("/api/v1/members/").json()["results"][0]
+    assert row == client.get(f"/api/v1/members/{member.pk}/").json()
