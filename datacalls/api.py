@@ -178,8 +178,14 @@ class MemberReturnSerializer(serializers.ModelSerializer):
                     "settled_value": f.settled_value,
                 }
             ).data
-            for f in services.figures_of(member_return)
+            for f in self._figures(member_return)
         ]
+
+    @staticmethod
+    def _figures(member_return: MemberReturn):
+        """A list page has them attached already (selectors.attach_figures)."""
+        attached = getattr(member_return, "figure_list", None)
+        return attached if attached is not None else services.figures_of(member_return)
 
     def validate(self, attrs):
         member_return = self.instance
@@ -211,6 +217,12 @@ class MemberReturnViewSet(
 
     def get_queryset(self):
         return selectors.returns_for_user(self.request.user).order_by("-call__year", "member__name")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            selectors.attach_figures(page)
+        return page
 
     def _own(self, member_return: MemberReturn) -> None:
         if not member_return.member.representatives.filter(user=self.request.user).exists():

@@ -388,3 +388,22 @@ def jump_issues(returns: list[MemberReturn], year: int, threshold: int) -> list[
                     )
                 )
     return issues
+
+
+def attach_figures(returns: list[MemberReturn]) -> None:
+    """Give each return of a page its `figure_list` (what figures_of would answer) in one query."""
+    pairs = {(r.call_id, r.member_id) for r in returns}
+    members = {member for _, member in pairs}
+    figures = (
+        ProjectFigure.objects.filter(call_id__in={call for call, _ in pairs})
+        .filter(Q(school_id__in=members) | Q(enterprise_id__in=members))
+        .select_related("project")
+        .order_by("project__title", "pk")
+    )
+    by_return: dict[tuple[int, int], list[ProjectFigure]] = {pair: [] for pair in pairs}
+    for figure in figures:
+        for member in (figure.school_id, figure.enterprise_id):
+            if (figure.call_id, member) in by_return:
+                by_return[(figure.call_id, member)].append(figure)
+    for r in returns:
+        r.figure_list = by_return[(r.call_id, r.member_id)]

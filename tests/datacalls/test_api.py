@@ -112,3 +112,13 @@ def test_the_endpoints_are_documented(api_client):
     ):
         assert path in paths, path
     assert "figure_values" in str(schema["components"]["schemas"]["PatchedMemberReturn"])
+
+
+def test_each_listed_return_carries_the_same_figures_as_its_own_page(api_client, group, call):
+    api_client.force_authenticate(group["staff"])
+    listed = api_client.get("/api/v1/data-returns/", {"page_size": 200}).json()["results"]
+    assert any(r["figures"] for r in listed)
+    for row in listed:
+        assert (
+            row["figures"] == api_client.get(f"/api/v1/data-returns/{row['id']}/").json()["figures"]
+        )
