@@ -490,9 +490,9 @@ def report(figures: dict, counts: list, info: dict, load_note: str) -> str:
         "is one INSERT without authentication (counted per request the figure doubles and "
         "still misses); (3) inherent: the generated 10x data puts ten times as many rows into "
         "the same years, and they all count, so the aggregates read ten times as many rows "
-        '(the applications already from a covering index, see "Why targets 2 and 3 miss" '
-        "below), while at 1x the time is mostly the fixed cost of three round trips. Figures "
-        "taken while other engineers share the 2 cores are noisy: rerun on a quiet machine.",
+        '(the applications already from a covering index, see "Why targets 1, 2 and 3 miss" '
+        "below), while at 1x the time is mostly the fixed cost of three round trips. The "
+        "client, server and database share the cores: compare runs by their load average.",
         "",
         NOTES.read_text() if NOTES.exists() else "",
         "## Query counts per list (page size / page → queries)",
