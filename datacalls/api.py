@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -48,12 +49,12 @@ class DataCallSerializer(serializers.ModelSerializer):
 
     def validate_year(self, value: int) -> int:
         if not FIRST_YEAR <= value <= 2100:
-            raise serializers.ValidationError("Give a year between 2000 and 2100.")
+            raise serializers.ValidationError(_("Give a year between 2000 and 2100."))
         return value
 
     def validate_deadline(self, value):
         if not 2000 <= value.year <= 2100:
-            raise serializers.ValidationError("Give a date between 2000 and 2100.")
+            raise serializers.ValidationError(_("Give a date between 2000 and 2100."))
         return value
 
 
@@ -193,7 +194,7 @@ class MemberReturnSerializer(serializers.ModelSerializer):
             foreign = [f for f in RETURN_FIELDS if f in attrs and f not in member_return.fields]
             if foreign:
                 raise serializers.ValidationError(
-                    dict.fromkeys(foreign, ["Not a field of this member's form."])
+                    dict.fromkeys(foreign, [_("Not a field of this member's form.")])
                 )
         return attrs
 
@@ -226,7 +227,7 @@ class MemberReturnViewSet(
 
     def _own(self, member_return: MemberReturn) -> None:
         if not member_return.member.representatives.filter(user=self.request.user).exists():
-            raise PermissionDenied("Only the member's representative may do this.")
+            raise PermissionDenied(_("Only the member's representative may do this."))
 
     def _conflict(self, error: services.DataCallError):
         code = status.HTTP_400_BAD_REQUEST if error.field else status.HTTP_409_CONFLICT
@@ -260,7 +261,7 @@ class MemberReturnViewSet(
 
     def _staff(self):
         if not self.request.user.is_staff:
-            raise PermissionDenied("Only the secretariat may do this.")
+            raise PermissionDenied(_("Only the secretariat may do this."))
 
     @extend_schema(request=None, responses=MemberReturnSerializer)
     @action(detail=True, methods=["post"])

@@ -122,3 +122,11 @@ def test_each_listed_return_carries_the_same_figures_as_its_own_page(api_client,
         assert (
             row["figures"] == api_client.get(f"/api/v1/data-returns/{row['id']}/").json()["figures"]
         )
+
+
+def test_api_errors_speak_chinese_by_default(api_client, group, call):
+    api_client.force_authenticate(group["staff"])
+    member_return = return_of(call, group["school"])
+    answer = api_client.post(f"/api/v1/data-returns/{member_return.pk}/submit/")
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "只有该成员单位的联系人可以进行此操作。"
