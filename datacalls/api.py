@@ -43,8 +43,8 @@ class DataCallSerializer(serializers.ModelSerializer):
         validators = []  # one call per year: the service says so in words
 
     def get_progress(self, call: DataCall) -> dict[str, int]:
-        """Returns per status, the total and the late ones."""
-        p = selectors.call_progress(call)
+        """Returns per status, the total and the late ones (a list page has them attached)."""
+        p = getattr(call, "progress", None) or selectors.call_progress(call)
         return {"total": p.total, "late": p.late, **p.by_status}
 
     def validate_year(self, value: int) -> int:
@@ -80,6 +80,14 @@ class DataCallViewSet(
     permission_classes = [IsStaff]
     queryset = DataCall.objects.all().order_by("-year")
     filterset_fields = ["year", "status"]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            progress = selectors.calls_progress(page)
+            for call in page:
+                call.progress = progress[call.pk]
+        return page
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

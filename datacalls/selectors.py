@@ -115,8 +115,27 @@ class Progress:
     percent_submitted: int
 
 
+def calls_progress(calls) -> dict[int, Progress]:
+    """The progress of each call, in one query whatever the number of calls."""
+    late = Q(submitted_at__date__gt=F("call__deadline")) | Q(
+        status__in=EDITABLE, call__deadline__lt=timezone.localdate()
+    )
+    rows = (
+        MemberReturn.objects.filter(call__in=calls)
+        .values("call_id", "member__kind", "status")
+        .annotate(n=Count("pk"), late=Count("pk", filter=late))
+    )
+    grouped: dict[int, list[dict]] = {call.pk: [] for call in calls}
+    for row in rows:
+        grouped[row["call_id"]].append(row)
+    return {pk: _progress(call_rows) for pk, call_rows in grouped.items()}
+
+
 def call_progress(call: DataCall) -> Progress:
-    rows = call.returns.values("member__kind", "status").annotate(n=Count("pk"))
+    return calls_progress([call])[call.pk]
+
+
+def _progress(rows: list[dict]) -> Progress:
     by_status: Counter = Counter()
     kinds: dict[str, Counter] = {}
     for row in rows:
@@ -140,7 +159,7 @@ def call_progress(call: DataCall) -> Progress:
         total=total,
         by_status={status: by_status[status] for status in R.values},
         by_kind=by_kind,
-        late=late_returns(call).count(),
+        late=sum(row["late"] for row in rows),
         percent_accepted=round(100 * done / total) if total else 0,
         percent_submitted=round(100 * submitted / total) if total else 0,
     )

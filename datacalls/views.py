@@ -23,7 +23,8 @@ PAGE_SIZE = 50
 @staff_required
 def call_list(request):
     calls = list(DataCall.objects.all())
-    rows = [(call, selectors.call_progress(call)) for call in calls]
+    progress = selectors.calls_progress(calls)
+    rows = [(call, progress[call.pk]) for call in calls]
     return render(request, "datacalls/staff_call_list.html", {"rows": rows})
 
 

@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from datacalls import services
+from datacalls import selectors, services
 from datacalls.models import DataCall, MemberReturn
 from reports.models import YearSnapshot
 from tests.factories import MemberFactory, RepresentativeFactory
@@ -182,3 +184,33 @@ def test_the_lists_query_count_does_not_grow(
     rep = client_for(group["reps"]["school"])
     with django_assert_max_num_queries(10):
         rep.get(reverse("member_returns"))
+
+
+def test_the_call_list_query_count_does_not_grow_with_calls(client_for, api_client, group, call):
+    staff = client_for(group["staff"])
+    api_client.force_authenticate(group["staff"])
+
+    def counted(get) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert get().status_code == 200
+        return len(queries)
+
+    staff.get(reverse("staff_datacall_list"))  # the session's first writes are not the list's
+    page = counted(lambda: staff.get(reverse("staff_datacall_list")))
+    api = counted(lambda: api_client.get("/api/v1/data-calls/"))
+    for year in (YEAR - 3, YEAR - 2, YEAR - 1):
+        services.data_call_open(by=group["staff"], year=year, deadline=call.deadline)
+    assert counted(lambda: staff.get(reverse("staff_datacall_list"))) == page
+    assert counted(lambda: api_client.get("/api/v1/data-calls/")) == api
+
+
+def test_the_progress_of_many_calls_counts_late_returns_like_one_call(group, call):
+    submitted = submit(call, group["school"], group["reps"]["school"], SCHOOL_VALUES)
+    today = timezone.localdate()
+    MemberReturn.objects.filter(pk=submitted.pk).update(
+        submitted_at=timezone.now() - timedelta(days=3)
+    )
+    DataCall.objects.filter(pk=call.pk).update(deadline=today - timedelta(days=1))
+    call.refresh_from_db()
+    assert selectors.late_returns(call).count() == 2  # the two members that have not submitted
+    assert selectors.calls_progress([call])[call.pk].late == 2
