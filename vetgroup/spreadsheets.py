@@ -20,6 +20,7 @@ def safe_row(values):
 
 
 def restore_cell(value):
-    if isinstance(value, str) and value.startswith(ESCAPE) and value[1:].startswith(FORMULA_TRIGGERS):
+    escaped = isinstance(value, str) and value.startswith(ESCAPE)
+    if escaped and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
