@@ -36,9 +36,7 @@ def test_token_by_email(api_client, someone_else, staff):
     )
     assert response.status_code == 200
     assert token_owner(response) == "staff"
-    me = api_client.get(
-        "/api/v1/members/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}"
-    )
+    me = api_client.get("/api/v1/members/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert me.status_code == 200  # the token works as staff's
 
 
