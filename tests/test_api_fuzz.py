@@ -18,6 +18,9 @@ from vetgroup.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
+# Long; .ci/run runs it once, on PostgreSQL (which refuses what SQLite lets through, e.g. NUL).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection_open():

@@ -230,6 +230,31 @@ def test_the_frozen_year_holds_the_accepted_returns(group, call):
     }
 
 
+def test_closing_a_call_for_a_year_frozen_before_freezes_it_again_with_the_accepted_returns(
+    group, call
+):
+    from reports.services import year_freeze
+
+    early = year_freeze(year=YEAR, by=group["staff"], reason="frozen before the call closed")
+    assert early.sections["returns"]["totals"]["returns_accepted"] == 0
+    figure = _disagree(group, call)
+    services.figure_settle(figure=figure, by=group["staff"], value=35, note="按选拔人数")
+    for member in (group["school"], group["enterprise"]):
+        services.return_accept(member_return=return_of(call, member), by=group["staff"])
+    closed = services.data_call_close(call=call, by=group["staff"], confirm_missing=True)
+    assert closed.snapshot_version == 2
+    versions = YearSnapshot.objects.filter(year=YEAR).order_by("version")
+    assert [s.version for s in versions] == [1, 2]
+    first, second = versions
+    assert first.sections["returns"]["totals"]["returns_accepted"] == 0  # left as it was
+    assert second.sections["returns"]["totals"]["returns_accepted"] == 2
+    assert second.sections["returns"]["totals"]["returns_interns_taken"] == 20
+    assert {r["member"] for r in second.sections["returns"]["records"]} == {
+        group["school"].name,
+        group["enterprise"].name,
+    }
+
+
 def test_nothing_changes_once_the_call_is_closed(group, call):
     member_return = submit(
         call, group["enterprise"], group["reps"]["enterprise"], ENTERPRISE_VALUES

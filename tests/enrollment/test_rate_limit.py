@@ -56,3 +56,36 @@ def test_the_limiter_stores_no_user_id_or_address(client_for, outsider):
         assert "203.0.113" not in key
         assert not key.endswith(f":{outsider.pk}")
         assert user_key(outsider) not in key  # hashed once more by allauth
+
+
+def test_a_burst_of_creates_through_the_api_gets_429_before_anything_is_checked(
+    api_client, outsider
+):
+    intake = IntakeFactory(document_kinds=[])
+    api_client.force_authenticate(outsider)
+    answers = [api_client.post(API, {"intake": intake.pk}).status_code for _ in range(LIMIT)]
+    assert answers == [400] * LIMIT  # incomplete: refused by validation, but counted
+    response = api_client.post(API, {"intake": intake.pk})
+    assert response.status_code == 429
+    assert response.json()["detail"] == "尝试次数过多，请稍等几分钟后再试。"
+
+
+def test_creates_and_submits_through_the_api_count_against_one_limit(api_client, outsider):
+    application = ApplicationFactory(applicant=outsider, intake=IntakeFactory(document_kinds=[]))
+    api_client.force_authenticate(outsider)
+    for _ in range(LIMIT // 2):
+        assert api_client.post(API, {"intake": application.intake_id}).status_code == 400
+        assert api_client.post(f"{API}{application.pk}/submit/").status_code != 429
+    assert api_client.post(API, {"intake": application.intake_id}).status_code == 429
+    assert api_client.post(f"{API}{application.pk}/submit/").status_code == 429
+
+
+def test_a_burst_on_the_application_form_gets_the_429_page(client_for, outsider):
+    intake = IntakeFactory(document_kinds=[])
+    client = client_for(outsider)
+    url = reverse("applicant_apply", args=[intake.pk])
+    for _ in range(LIMIT):
+        assert client.post(url, {}).status_code == 200  # the form again, with its errors
+    response = client.post(url, {})
+    assert response.status_code == 429
+    assert "尝试次数过多" in response.content.decode()

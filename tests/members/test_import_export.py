@@ -169,3 +169,40 @@ def test_export_of_the_filtered_list_reads_back(client_for, staff):
 )
 def test_import_and_export_are_for_staff(client_for, request, who, path):
     assert client_for(request.getfixturevalue(who)).get(f"/staff/members/{path}").status_code == 403
+
+
+BIG = 1_201  # more than two batches of 500
+
+
+def many_rows(count: int) -> list[list]:
+    return [
+        [f"东莞市批量导入测试企业{n:04d}有限公司", "企业", code(100 + n), "", "", "", "", "", ""]
+        for n in range(count)
+    ]
+
+
+def test_a_sheet_larger_than_one_batch_is_imported_whole_with_history(client_for, staff):
+    client = client_for(staff)
+    token = client.post("/staff/members/import/", {"file": xlsx(many_rows(BIG))}).context["token"]
+    response = client.post("/staff/members/import/confirm/", {"token": token})
+    assert response.status_code == 302
+    assert Member.objects.count() == BIG
+    assert Member.history.filter(history_type="+").count() == BIG
+    assert Member.objects.filter(name="东莞市批量导入测试企业1200有限公司").exists()
+
+
+def test_a_name_taken_meanwhile_in_a_later_batch_imports_nothing_and_says_so(
+    client_for, staff, monkeypatch
+):
+    client = client_for(staff)
+    rows = many_rows(BIG)
+    token = client.post("/staff/members/import/", {"file": xlsx(rows)}).context["token"]
+    # Another staff member adds row 1,100's member after the confirm step checked again:
+    # the check finds nothing, the database's unique index refuses the third batch.
+    monkeypatch.setattr("members.importing._existing", lambda field_name, values: [])
+    MemberFactory(name=rows[1_100][0])
+    response = client.post("/staff/members/import/confirm/", {"token": token})
+    assert response.status_code == 200
+    assert "期间有名称或信用代码已被占用" in response.content.decode()
+    assert Member.objects.count() == 1  # only the one added meanwhile: no batch was kept
+    assert Member.history.count() == 1

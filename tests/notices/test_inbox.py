@@ -20,9 +20,19 @@ def delivered(representative):
     return make
 
 
-def test_every_user_has_an_inbox(client_for, staff, representative, outsider):
-    for user in (staff, representative, outsider):
-        assert client_for(user).get(reverse("inbox")).status_code == 200
+def test_every_user_has_an_inbox_showing_only_their_own_notices(
+    client_for, staff, representative, outsider, delivered
+):
+    delivery = delivered(title="关于召开年度理事会的通知")
+    mine = client_for(representative).get(reverse("inbox"))
+    assert mine.status_code == 200
+    assert delivery.notice.title in mine.content.decode()
+    assert "暂无通知。" not in mine.content.decode()
+    for user in (staff, outsider):
+        page = client_for(user).get(reverse("inbox"))
+        assert page.status_code == 200
+        assert delivery.notice.title not in page.content.decode()
+        assert "暂无通知。" in page.content.decode()  # "No notices yet."
 
 
 def test_anonymous_inbox_asks_to_log_in(client):

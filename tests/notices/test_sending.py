@@ -1,7 +1,9 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection, connections
 from django.utils import timezone
 
 from notices import services, tasks
@@ -179,3 +181,60 @@ def test_an_audience_that_reaches_nobody_is_refused():
         services.notice_send_now(notice=notice)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.DRAFT
+
+
+def test_the_same_delivery_sent_twice_mails_once(audience_of_three):
+    notice = NoticeFactory()
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    delivery = notice.deliveries.order_by("pk").first()
+    assert services.delivery_send(delivery_id=delivery.pk) == "sent"
+    assert services.delivery_send(delivery_id=delivery.pk) == "skipped"
+    assert [m.to[0] for m in mail.outbox] == [delivery.email]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 1)
+
+
+@pytest.mark.parametrize(
+    "status", [Delivery.Status.SENDING, Delivery.Status.FAILED, Delivery.Status.INBOX_ONLY]
+)
+def test_a_delivery_that_is_not_queued_is_not_sent(audience_of_three, status):
+    notice = NoticeFactory()
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    delivery = notice.deliveries.order_by("pk").first()
+    Delivery.objects.filter(pk=delivery.pk).update(status=status)
+    assert services.delivery_send(delivery_id=delivery.pk) == "skipped"
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sends_of_one_delivery_racing_on_postgresql_give_one_message(
+    audience_of_three, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    # Committed at once here, so the eager task would send everything before the race.
+    monkeypatch.setattr(services, "_queue_sending", lambda notice_id: None)
+    notice = NoticeFactory()
+    services.notice_release(notice_id=notice.pk, statuses=["draft"])
+    delivery = notice.deliveries.order_by("pk").first()
+    racers = 4
+    barrier = threading.Barrier(racers)
+    outcomes, errors = [], []
+
+    def send():
+        try:
+            barrier.wait()
+            outcomes.append(services.delivery_send(delivery_id=delivery.pk))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert sorted(outcomes) == ["sent"] + ["skipped"] * (racers - 1)
+    assert [m.to[0] for m in mail.outbox] == [delivery.email]

@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from notices import services
 from notices.models import Delivery, Notice
 from tests.factories import MemberFactory, RepresentativeFactory
 
@@ -36,6 +37,34 @@ def test_staff_pages_open_for_staff(client_for, staff):
     client = client_for(staff)
     for url in staff_urls(notice):
         assert client.get(url).status_code == 200, url
+
+
+def test_staff_pages_show_the_notices_and_their_content(client_for, staff, representative):
+    draft = NoticeFactory(title="关于召开理事会的通知", body="<p>请准时参加理事会。</p>")
+    sent = NoticeFactory(title="关于报送年度数据的通知")
+    services.notice_release(notice_id=sent.pk, statuses=["draft"])
+    client = client_for(staff)
+
+    listing = client.get(reverse("staff_notice_list")).content.decode()
+    assert draft.title in listing and sent.title in listing
+    drafts_only = client.get(reverse("staff_notice_list"), {"status": "draft"}).content.decode()
+    assert draft.title in drafts_only and sent.title not in drafts_only
+
+    detail = client.get(reverse("staff_notice_detail", args=[sent.pk]))
+    assert sent.title in detail.content.decode()
+    assert representative.email in detail.content.decode()  # the delivery table
+    assert detail.context["counts"]["total"] == 1
+    detail = client.get(reverse("staff_notice_detail", args=[draft.pk])).content.decode()
+    assert draft.title in detail and "请准时参加理事会。" in detail
+
+    edit = client.get(reverse("staff_notice_edit", args=[draft.pk])).content.decode()
+    assert f'value="{draft.title}"' in edit and "请准时参加理事会。" in edit
+    create = client.get(reverse("staff_notice_create")).content.decode()
+    assert 'name="title"' in create and draft.title not in create
+
+    reminders = client.get(reverse("staff_reminders")).content.decode()
+    assert "成员单位资料超过 12 个月未更新" in reminders
+    assert "尚未发送任何提醒。" in reminders
 
 
 @pytest.mark.parametrize("who", ["representative", "outsider"])

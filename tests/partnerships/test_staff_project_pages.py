@@ -63,6 +63,32 @@ def test_list_filters_and_searches(client_for, staff, db):
     assert "艾尔玛模具制造191班" in body and "创世纪顶岗实习" not in body
 
 
+def test_staff_project_pages_show_the_project_and_its_participants(client_for, staff, project):
+    other = ProjectFactory(title="捷荣产业学院", status="running")
+    member = project.participants.get().member
+    client = client_for(staff)
+
+    listing = client.get("/staff/projects/").content.decode()
+    assert project.title in listing and other.title in listing
+    assert member.name in listing
+    running = client.get("/staff/projects/", {"status": "running"}).content.decode()
+    assert other.title in running and project.title not in running
+
+    board = client.get("/staff/projects/board/")
+    assert project.title in board.content.decode() and other.title in board.content.decode()
+
+    detail = client.get(f"/staff/projects/{project.pk}/").content.decode()
+    assert project.title in detail and member.name in detail
+    assert other.title not in detail
+
+    edit = client.get(f"/staff/projects/{project.pk}/edit/").content.decode()
+    assert f'value="{project.title}"' in edit
+    new_class = client.get(f"/staff/projects/{project.pk}/classes/new/").content.decode()
+    assert project.title in new_class
+    blank = client.get("/staff/projects/new/").content.decode()
+    assert 'name="title"' in blank and project.title not in blank
+
+
 def test_list_query_count_is_fixed(client_for, staff, db, django_assert_max_num_queries):
     for project in ProjectFactory.create_batch(60):
         ParticipantFactory.create_batch(2, project=project)

@@ -1,21 +1,43 @@
 import pytest
+from rest_framework.authtoken.models import Token
 
 from tests.conftest import PASSWORD
+from tests.factories import UserFactory
 
 
-def test_token_by_username(api_client, staff):
+@pytest.fixture
+def someone_else(db):
+    """Another account with a token of its own, which must never be the one handed out."""
+    user = UserFactory(username="someone", email="someone@example.com")
+    Token.objects.create(user=user)
+    return user
+
+
+def token_owner(response) -> str:
+    return Token.objects.get(key=response.json()["token"]).user.username
+
+
+def test_token_by_username(api_client, someone_else, staff):
     response = api_client.post(
         "/api/v1/auth/token/", {"username": "staff", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
     assert len(response.json()["token"]) == 40
+    assert token_owner(response) == "staff"
+    again = api_client.post(
+        "/api/v1/auth/token/", {"username": "staff", "password": PASSWORD}, format="json"
+    )
+    assert again.json()["token"] == response.json()["token"]  # the same token, not a new one
 
 
-def test_token_by_email(api_client, staff):
+def test_token_by_email(api_client, someone_else, staff):
     response = api_client.post(
         "/api/v1/auth/token/", {"username": staff.email, "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
+    assert token_owner(response) == "staff"
+    me = api_client.get("/api/v1/members/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert me.status_code == 200  # the token works as staff's
 
 
 def test_token_refused_for_a_wrong_password(api_client, staff):

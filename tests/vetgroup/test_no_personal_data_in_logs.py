@@ -63,10 +63,17 @@ def test_masking_keeps_the_region_and_the_last_digits():
 def test_applicant_submit_and_bad_input_leave_no_full_number(client_for, outsider, no_full_numbers):
     intake = IntakeFactory(document_kinds=[])
     client = client_for(outsider)
-    client.post(reverse("applicant_apply", args=[intake.pk]), form(phone="12"))  # refused
-    client.post(reverse("applicant_apply", args=[intake.pk]), form())
+    refused = client.post(reverse("applicant_apply", args=[intake.pk]), form(phone="12"))
+    assert refused.status_code == 200 and refused.context["form"].errors["phone"]
+    stored = client.post(reverse("applicant_apply", args=[intake.pk]), form())
+    assert stored.status_code == 302
     application = Application.objects.get()
-    client.post(reverse("applicant_application_action", args=[application.pk, "submit"]))
+    submitted = client.post(
+        reverse("applicant_application_action", args=[application.pk, "submit"])
+    )
+    assert submitted.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
     api = "/api/v1/enrollment/applications/"
     bad = client.post(
         api, {**form(phone="12"), "intake": intake.pk}, content_type="application/json"
@@ -82,12 +89,17 @@ def test_staff_review_leaves_no_full_number_in_logs(client_for, staff, no_full_n
         id_number=ID_NUMBER, phone=PHONE, status=Application.Status.SUBMITTED
     )
     client = client_for(staff)
-    client.get(reverse("staff_application", args=[application.pk]))
-    client.get(reverse("staff_queue"), {"search": ID_NUMBER})
-    client.post(
+    detail = client.get(reverse("staff_application", args=[application.pk]))
+    assert detail.status_code == 200 and application.full_name in detail.content.decode()
+    found = client.get(reverse("staff_queue"), {"search": ID_NUMBER})
+    assert found.status_code == 200 and application.full_name in found.content.decode()
+    rejected = client.post(
         reverse("staff_application_action", args=[application.pk, "reject"]),
         {"reason": f"请核对身份证号 {ID_NUMBER} 和电话 {PHONE}"},
     )
+    assert rejected.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Application.Status.REJECTED
 
 
 def test_a_view_failing_with_the_applicant_data_in_locals_and_post_mails_no_full_number(

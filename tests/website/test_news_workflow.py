@@ -50,7 +50,23 @@ def test_staff_write_and_publish_an_article(client_for, staff, client):
     assert response.status_code == 302
     assert article.status == "published"
     client.logout()
-    assert client.get(article.get_absolute_url()).status_code == 200
+    public = client.get(article.get_absolute_url())
+    assert public.status_code == 200
+    assert ARTICLE["title"] in public.content.decode()
+    assert "会议在东莞市机电工程学校召开。" in public.content.decode()
+    assert ARTICLE["title"] in client.get(reverse("news_list")).content.decode()
+
+
+def test_staff_news_pages_show_the_articles(client_for, staff, member):
+    pending = ArticleFactory(status="pending", member=member, title="成员单位投稿：新实训基地")
+    published = ArticleFactory(title="集团召开校企合作推进会", body="<p>推进会共有80人参加。</p>")
+    client = client_for(staff)
+    listing = client.get(reverse("staff_news_list")).content.decode()
+    assert pending.title in listing and published.title in listing
+    edit = client.get(reverse("staff_news_edit", args=[published.pk])).content.decode()
+    assert f'value="{published.title}"' in edit and "推进会共有80人参加。" in edit
+    blank = client.get(reverse("staff_news_create")).content.decode()
+    assert 'name="title"' in blank and published.title not in blank
 
 
 def test_invalid_article_is_refused_whole_and_keeps_the_text(client_for, staff):
@@ -75,6 +91,8 @@ def test_representative_submits_news_that_shows_only_after_approval(
     assert article.status == "pending"
     assert article.member == member
     assert article.submitted_by == representative
+    own = rep_client.get(reverse("member_news_list")).content.decode()
+    assert "我司与学校共建实训基地" in own
     assert "我司与学校共建实训基地" not in client.get(reverse("news_list")).content.decode()
     staff_client = client_for(staff)
     staff_client.post(reverse("staff_news_approve", args=[article.pk]))

@@ -73,9 +73,17 @@ def test_unpublished_articles_are_not_found_by_the_public(client_for, outsider, 
 
 
 def test_staff_preview_unpublished_articles(client_for, staff):
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(
+        status="draft", title="草稿：集团年会筹备", body="<p>年会定于12月举行。</p>"
+    )
+    published = ArticleFactory(title="已发布：校企签约仪式")
     response = client_for(staff).get(article.get_absolute_url())
     assert response.status_code == 200
+    page = response.content.decode()
+    assert article.title in page and "年会定于12月举行。" in page
+    assert "预览：本文尚未公开。" in page  # "Preview: this article is not public."
+    public = client_for(staff).get(published.get_absolute_url()).content.decode()
+    assert published.title in public and "预览：本文尚未公开。" not in public
 
 
 def test_about_showcase_and_contact_pages(client):
