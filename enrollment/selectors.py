@@ -3,7 +3,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import lookup_hash
-from .models import Application, Intake
+from .models import Application, Intake, application_approved, application_ever_submitted
 
 S = Application.Status
 
@@ -51,10 +51,10 @@ def flag_duplicates(applications) -> None:
 
 FUNNEL = [
     ("drafts", _("Drafts"), Q(submitted_at__isnull=True) & ~Q(status=S.WITHDRAWN)),
-    ("registered", _("Registered (ever submitted)"), Q(submitted_at__isnull=False)),
+    ("registered", _("Registered (ever submitted)"), application_ever_submitted()),
     ("submitted", _("Waiting for review"), Q(status=S.SUBMITTED)),
     ("returned", _("Returned"), Q(status=S.RETURNED)),
-    ("approved", _("Approved (incl. enrolled)"), Q(status__in=[S.APPROVED, S.ENROLLED])),
+    ("approved", _("Approved (incl. enrolled)"), application_approved()),
     ("rejected", _("Rejected"), Q(status=S.REJECTED)),
     ("enrolled", _("Enrolled"), Q(status=S.ENROLLED)),
     ("withdrawn", _("Withdrawn"), Q(status=S.WITHDRAWN, submitted_at__isnull=False)),

@@ -10,10 +10,15 @@ MEMBERSHIP_FIELDS = ("status", "group_role", "joined_on", "left_on")
 STAFF_ONLY_FIELDS = frozenset(MEMBERSHIP_FIELDS)
 
 
-def represented_member_ids(user) -> set[int]:
+def represented_member_ids(user) -> frozenset[int]:
+    """The members a user represents (read once per user object, i.e. once per request)."""
     if not user.is_authenticated:
-        return set()
-    return set(user.representations.values_list("member_id", flat=True))
+        return frozenset()
+    if not hasattr(user, "_represented_member_ids"):
+        user._represented_member_ids = frozenset(
+            user.representations.values_list("member_id", flat=True)
+        )
+    return user._represented_member_ids
 
 
 def can_edit_member(user, member: Member) -> bool:

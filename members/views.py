@@ -398,20 +398,6 @@ def staff_application_reject(request, pk: int):
     return redirect("staff_member_list")
 
 
-@staff_required
-def staff_member_quiet(request):
-    try:
-        months = max(1, min(120, int(request.GET.get("months", 12))))
-    except ValueError:
-        months = 12
-    page = Paginator(selectors.gone_quiet(months), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "members/staff_member_quiet.html",
-        {"page": page, "months": months, "choices": [3, 6, 12, 24]},
-    )
-
-
 # --- Import and export --------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -29,6 +29,7 @@ from .forms import (
     WorkPlanForm,
 )
 from .models import (
+    AGREEMENT_EXPIRY_NOTICE_DAYS,
     InternshipOffer,
     Placement,
     PlanTask,
@@ -88,6 +89,7 @@ def project_list(request):
             "query": _query_without_page(request),
             "totals": selectors.project_totals(projects),
             "expiring": list(selectors.agreements_expiring().prefetch_related(None)[:10]),
+            "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
         },
     )
 
@@ -204,14 +206,12 @@ def project_agreement(request, pk: int):
                 expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The agreement was saved."))
             return redirect("staff_project_detail", pk=project.pk)
-    else:
-        messages.error(request, _("The agreement was not saved. Please correct the errors below."))
+    messages.error(request, _("The agreement was not saved. Please correct the errors below."))
     project.refresh_from_db()
     return render(
         request,
@@ -550,3 +550,17 @@ def resource_edit(request, pk: int | None = None):
     if _saved(request, form, _("The resource was saved.")):
         return redirect("shared_resources")
     return render(request, "partnerships/resources/form.html", {"form": form, "resource": resource})
+
+
+@staff_required
+def staff_member_quiet(request):
+    try:
+        months = max(1, min(120, int(request.GET.get("months", 12))))
+    except ValueError:
+        months = 12
+    page = Paginator(selectors.members_gone_quiet(months), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/staff_member_quiet.html",
+        {"page": page, "months": months, "choices": [3, 6, 12, 24]},
+    )

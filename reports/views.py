@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerships.selectors import plan_progress
+from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
+from partnerships.selectors import members_without_recent_signing, plan_progress
 from vetgroup.permissions import staff_required
 
 from . import selectors
@@ -56,7 +57,8 @@ def dashboard(request):
             "funnel": selectors.enrollment_funnel_chart(indicators),
             "trend_chart": selectors.trend_chart(trend),
             "expiring": selectors.expiring_agreements(),
-            "quiet": selectors.quiet_members(),
+            "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
+            "quiet": list(members_without_recent_signing(years=2)[:10]),
             "plan": plan_progress(year),
             "today": timezone.localdate(),
             "years": range(latest_year(), FIRST_YEAR - 1, -1),

@@ -256,6 +256,7 @@ def test_agreement_expiring_before_signing_is_refused(client_for, staff, project
         {"signed_on": "2021-03-10", "expires_on": "2020-03-10"},
     )
     assert response.status_code == 400
+    assert response.context["agreement_form"].errors["expires_on"]  # Project.clean()'s rule
     project.refresh_from_db()
     assert project.signed_on is None
 
