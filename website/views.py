@@ -27,6 +27,10 @@ NEWS_PER_PAGE = 10
 # --- Public ----------------------------------------------------------------------------------
 
 
+def home(request):
+    return render(request, "home.html", {"figures": headline_figures()})
+
+
 def news_list(request):
     articles = Article.objects.published().select_related("member")
     category = request.GET.get("category", "")
