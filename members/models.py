@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetgroup.uploads import IMAGE_TYPES, check_upload
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
-LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_MB = 1
 
 
 def validate_logo_size(file) -> None:
-    if file.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo may be at most 1 MB."), code="logo_size")
+    check_upload(file, max_mb=LOGO_MAX_MB, types=IMAGE_TYPES)
 
 
 def member_on(day: date) -> Q:
