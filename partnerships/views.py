@@ -213,17 +213,15 @@ def project_agreement(request, pk: int):
             return redirect("staff_project_detail", pk=project.pk)
     messages.error(request, _("The agreement was not saved. Please correct the errors below."))
     project.refresh_from_db()
-    return render(
-        request,
-        "partnerships/staff/project_detail.html",
-        {
-            "project": project,
-            "agreement_form": form,
-            "event_form": EventForm(),
-            **selectors.project_page(project),
-        },
-        status=400,
-    )
+    return _project_page_with_errors(request, project, agreement_form=form)
+
+
+def _project_page_with_errors(request, project: Project, **forms):
+    """The project page again, with the form that was refused (the other one empty)."""
+    dates = {"signed_on": project.signed_on, "expires_on": project.expires_on}
+    context = {"agreement_form": AgreementForm(initial=dates), "event_form": EventForm(), **forms}
+    context.update(project=project, **selectors.project_page(project))
+    return render(request, "partnerships/staff/project_detail.html", context, status=400)
 
 
 @staff_required
@@ -236,19 +234,7 @@ def project_event_add(request, pk: int):
         messages.success(request, _("The entry was added."))
         return redirect("staff_project_detail", pk=project.pk)
     messages.error(request, _("The entry was not added. Please correct the errors below."))
-    return render(
-        request,
-        "partnerships/staff/project_detail.html",
-        {
-            "project": project,
-            "agreement_form": AgreementForm(
-                initial={"signed_on": project.signed_on, "expires_on": project.expires_on}
-            ),
-            "event_form": form,
-            **selectors.project_page(project),
-        },
-        status=400,
-    )
+    return _project_page_with_errors(request, project, event_form=form)
 
 
 @staff_required
