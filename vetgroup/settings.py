@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "simple_history",
-    "import_export",
     "vetgroup",
     "accounts",
     "members",
