@@ -326,6 +326,7 @@ def test_list_shows_agreements_expiring_soon(client_for, staff, db):
     box = body[body.index('data-testid="expiring-agreements"') :]
     box = box[: box.index("</div>")]
     assert "快到期的协议" in box and "远期协议" not in box
+    assert "60 天内到期的合作协议" in box
 
 
 @pytest.mark.parametrize(

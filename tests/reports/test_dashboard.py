@@ -115,3 +115,4 @@ def test_dashboard_lists_the_agreements_the_reminders_announce(client_for, staff
     ProjectFactory(title="七十五天", expires_on=today + timedelta(days=75))
     response = client_for(staff).get("/staff/")
     assert [p.title for p in response.context["expiring"]] == ["六十天"]
+    assert "60 天内到期的合作协议" in response.content.decode()
