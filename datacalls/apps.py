@@ -7,6 +7,14 @@ class DatacallsConfig(AppConfig):
     verbose_name = _("Data calls")
 
     def ready(self) -> None:
-        from .snapshot import register_returns_section
+        from notices.models import ReminderType
+        from notices.reminders import register_reminder
+        from reports.snapshots import register_snapshot_section
 
-        register_returns_section()
+        from . import returns_section
+        from .services import data_call_reminders_run
+
+        register_snapshot_section(
+            returns_section.SECTION, returns_section.collect, returns_section.LABELS
+        )
+        register_reminder(ReminderType.DATA_CALL, data_call_reminders_run)

@@ -325,14 +325,6 @@ class ProjectFigure(models.Model):
             return "waiting"
         return "agreed"
 
-    @property
-    def final_value(self) -> int | None:
-        if self.is_settled:
-            return self.settled_value
-        if self.state == "agreed":
-            return self.school_value
-        return None
-
     def value_for(self, member_id: int) -> int | None:
         return self.school_value if member_id == self.school_id else self.enterprise_value
 

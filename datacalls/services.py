@@ -10,7 +10,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from members.models import Member, Representative
-from notices.models import Kind
+from notices.models import Kind, ReminderType
+from notices.reminders import reminder_send
 from notices.selectors import SCOPE_USERS
 from notices.services import notice_create, notice_send_now
 from partnerships.models import Participant, Project
@@ -56,7 +57,7 @@ class ReturnsMissing(DataCallError):
 
 def call_members(*, year: int, kinds: list[str] | None = None) -> QuerySet[Member]:
     """The members a call for the year includes: active members of the group that year."""
-    members = Member.objects.at_end_of(year).filter(status=Member.Status.ACTIVE)
+    members = Member.objects.at_end_of(year).active()
     if kinds:
         members = members.filter(kind__in=kinds)
     return members.order_by("name")
@@ -372,9 +373,6 @@ def reminder_due(call: DataCall, today: date) -> bool:
 def data_call_reminders_send(*, today: date) -> int:
     """Remind the representatives of members that have not submitted, on the reminder days of
     each open call; at most once per member and day (a ReminderLog row keyed by both)."""
-    from notices.models import ReminderType
-    from notices.reminders import _remind
-
     sent = 0
     for call in DataCall.objects.filter(status=DataCall.Status.OPEN):
         if not reminder_due(call, today):
@@ -384,7 +382,7 @@ def data_call_reminders_send(*, today: date) -> int:
             users = _representatives([member_return.member_id])
             if not users:
                 continue
-            sent += _remind(
+            sent += reminder_send(
                 type=ReminderType.DATA_CALL,
                 key=f"call{call.pk}:member{member_return.member_id}:{today.isoformat()}",
                 title=_reminder_title(call, today),
@@ -402,6 +400,14 @@ def data_call_reminders_send(*, today: date) -> int:
                 audience={"scope": SCOPE_USERS, "users": users},
             )
     return sent
+
+
+def data_call_reminders_run(today: date) -> int | None:
+    """The daily data-call reminders while a call is open; None leaves the day to notices'
+    yearly reminder (registered in DatacallsConfig.ready())."""
+    if not DataCall.objects.filter(status=DataCall.Status.OPEN).exists():
+        return None
+    return data_call_reminders_send(today=today)
 
 
 def _reminder_title(call: DataCall, today: date) -> str:

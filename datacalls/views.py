@@ -91,16 +91,14 @@ def call_close(request, pk: int):
                 % {"year": call.year, "version": call.snapshot_version},
             )
             return redirect("staff_datacall_detail", call.pk)
-    return render(
-        request,
-        "datacalls/staff_call_close.html",
-        {
-            "call": call,
-            "form": form,
-            "progress": selectors.call_progress(call),
-            "unsettled": call.figures.unsettled().count(),
-        },
-    )
+    return _close_page(request, call, form)
+
+
+def _close_page(request, call: DataCall, form: CloseForm):
+    progress = selectors.call_progress(call)
+    unsettled = call.figures.unsettled().count()
+    context = {"call": call, "form": form, "progress": progress, "unsettled": unsettled}
+    return render(request, "datacalls/staff_call_close.html", context)
 
 
 @staff_required

@@ -16,7 +16,14 @@ from stdnum.cn import ric
 
 from accounts.models import User
 
-from .models import Application, ApplicationEvent, DocumentKind, Intake
+from .models import (
+    Application,
+    ApplicationEvent,
+    DocumentKind,
+    Intake,
+    application_approved,
+    application_registered_for,
+)
 
 S = Application.Status
 TZ = timezone.get_current_timezone()
@@ -158,7 +165,7 @@ def _events(applications: list[Application], staff: User | None):
             created_at=a.submitted_at,
         )
         decided = a.submitted_at + timedelta(days=3)
-        if a.status in (S.APPROVED, S.ENROLLED):
+        if a.status in Application.COUNTING_FOR_QUOTA:
             yield ApplicationEvent(
                 application=a,
                 action="approve",
@@ -217,8 +224,8 @@ def load() -> str:
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
     created = _load_2021(staff)
     opened = _load_open_intake()
-    registered = Application.objects.filter(intake__year=2021, submitted_at__isnull=False)
-    approved = registered.filter(status__in=[S.APPROVED, S.ENROLLED]).count()
+    registered = Application.objects.filter(application_registered_for(2021))
+    approved = registered.filter(application_approved()).count()
     return (
         f"enrollment 2021: {registered.count()} registered, {approved} approved "
         f"({created} applications created now); open intake {'created' if opened else 'kept'}"

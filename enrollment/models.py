@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.privacy import mask_id_number, mask_phone
 from vetgroup.validators import (
     resident_id_birth_date,
     resident_id_sex,
@@ -26,17 +27,6 @@ class DocumentKind(models.TextChoices):
     DIPLOMA = "diploma", _("Last diploma")
     PHOTO = "photo", _("Photo")
     OTHER = "other", _("Other document")
-
-
-def mask_id_number(value: str) -> str:
-    """Keep the region's first 3 and the last 4 characters: 441***********123X."""
-    if not value:
-        return ""
-    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
-
-
-def mask_phone(value: str) -> str:
-    return value[:3] + "****" + value[-4:] if len(value) == 11 else "*" * len(value)
 
 
 class IntakeQuerySet(models.QuerySet):
@@ -110,6 +100,7 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # "Approved" in every count (quota, funnel, report): approved or already enrolled.
     COUNTING_FOR_QUOTA = (Status.APPROVED, Status.ENROLLED)
 
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="applications")
@@ -224,6 +215,22 @@ class Application(models.Model):
             "enrolled": "success",
             "withdrawn": "dark",
         }[self.status]
+
+
+def application_approved() -> Q:
+    return Q(status__in=Application.COUNTING_FOR_QUOTA)
+
+
+def application_ever_submitted() -> Q:
+    """Registered: not a draft, and not one withdrawn before its first submission (submitted_at
+    is set on the first submission and never cleared)."""
+    S = Application.Status
+    return ~Q(status=S.DRAFT) & ~Q(status=S.WITHDRAWN, submitted_at__isnull=True)
+
+
+def application_registered_for(year: int) -> Q:
+    """Applications to the year's intakes that were ever submitted (`enrollment_registered`)."""
+    return Q(intake__year=year) & application_ever_submitted()
 
 
 class ApplicationEvent(models.Model):

@@ -3,7 +3,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import lookup_hash
-from .models import Application, Intake
+from .models import Application, Intake, application_approved, application_ever_submitted
 
 S = Application.Status
 
@@ -51,10 +51,10 @@ def flag_duplicates(applications) -> None:
 
 FUNNEL = [
     ("drafts", _("Drafts"), Q(submitted_at__isnull=True) & ~Q(status=S.WITHDRAWN)),
-    ("registered", _("Registered (ever submitted)"), Q(submitted_at__isnull=False)),
+    ("registered", _("Registered (ever submitted)"), application_ever_submitted()),
     ("submitted", _("Waiting for review"), Q(status=S.SUBMITTED)),
     ("returned", _("Returned"), Q(status=S.RETURNED)),
-    ("approved", _("Approved (incl. enrolled)"), Q(status__in=[S.APPROVED, S.ENROLLED])),
+    ("approved", _("Approved (incl. enrolled)"), application_approved()),
     ("rejected", _("Rejected"), Q(status=S.REJECTED)),
     ("enrolled", _("Enrolled"), Q(status=S.ENROLLED)),
     ("withdrawn", _("Withdrawn"), Q(status=S.WITHDRAWN, submitted_at__isnull=False)),
@@ -132,3 +132,43 @@ def review_queue(params) -> ApplicationFilter:
         "-submitted_at", "-id"
     )
     return ApplicationFilter(params, queryset=queryset)
+
+
+def personal_data_of(user) -> dict:
+    """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
+    applications = user.applications.select_related("intake").prefetch_related(
+        "documents", "events"
+    )
+    return {
+        "user": {"username": user.username, "email": user.email},
+        "applications": [_application_data(a) for a in applications],
+    }
+
+
+def _application_data(a: Application) -> dict:
+    return {
+        "intake": str(a.intake),
+        "full_name": a.full_name,
+        "id_number": a.id_number,
+        "phone": a.phone,
+        "education": a.education,
+        "employer": a.employer,
+        "address": a.address,
+        "status": a.status,
+        "status_reason": a.status_reason,
+        "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+        "created_at": a.created_at.isoformat(),
+        "documents": [
+            {"kind": d.kind, "file_name": d.original_name, "size": d.size}
+            for d in a.documents.all()
+        ],
+        "history": [
+            {
+                "at": e.created_at.isoformat(),
+                "from": e.from_status,
+                "to": e.to_status,
+                "reason": e.reason,
+            }
+            for e in a.events.all()
+        ],
+    }

@@ -7,6 +7,7 @@ applicant's notification after commit.
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
@@ -16,14 +17,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from vetgroup.broker import publish_on_commit
-from vetgroup.uploads import sniff_content_type
+from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
 from .models import Application, ApplicationEvent, Document, Intake, PersonalDataAccess
 
 S = Application.Status
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_MB = 5
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MB
 
 
 class EnrollmentError(Exception):
@@ -130,16 +132,10 @@ def application_update(*, application: Application, actor: User, **fields) -> Ap
 
 def document_content_type(upload: UploadedFile) -> str:
     """The type read from the file's first bytes (not its name); EnrollmentError if not allowed."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise EnrollmentError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20},
-            field="file",
-        )
-    upload.seek(0)
-    content_type = sniff_content_type(upload)
-    if content_type is not None:
-        return content_type
-    raise EnrollmentError(_("Upload a JPEG or PNG image or a PDF file."), field="file")
+    try:
+        return check_upload(upload, max_mb=MAX_UPLOAD_MB, types=DOCUMENT_TYPES)
+    except ValidationError as exc:
+        raise EnrollmentError(exc.messages[0], field="file") from exc
 
 
 @transaction.atomic

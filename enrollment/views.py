@@ -22,6 +22,7 @@ from .selectors import (
     flag_duplicates,
     funnel_rows,
     intakes_with_funnel,
+    personal_data_of,
     review_queue,
     with_duplicate_flag,
 )
@@ -233,41 +234,7 @@ def document_file(request, pk: int):
 @login_required
 def my_data(request):
     """Everything enrollment holds about the user, as JSON (PIPL right of access)."""
-    applications = request.user.applications.select_related("intake").prefetch_related(
-        "documents", "events"
-    )
-    data = {
-        "user": {"username": request.user.username, "email": request.user.email},
-        "applications": [
-            {
-                "intake": str(a.intake),
-                "full_name": a.full_name,
-                "id_number": a.id_number,
-                "phone": a.phone,
-                "education": a.education,
-                "employer": a.employer,
-                "address": a.address,
-                "status": a.status,
-                "status_reason": a.status_reason,
-                "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
-                "created_at": a.created_at.isoformat(),
-                "documents": [
-                    {"kind": d.kind, "file_name": d.original_name, "size": d.size}
-                    for d in a.documents.all()
-                ],
-                "history": [
-                    {
-                        "at": e.created_at.isoformat(),
-                        "from": e.from_status,
-                        "to": e.to_status,
-                        "reason": e.reason,
-                    }
-                    for e in a.events.all()
-                ],
-            }
-            for a in applications
-        ],
-    }
+    data = personal_data_of(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,30 +9,46 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetgroup.uploads import IMAGE_TYPES, check_upload
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
-LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_MB = 1
 
 
 def validate_logo_size(file) -> None:
-    if file.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo may be at most 1 MB."), code="logo_size")
+    check_upload(file, max_mb=LOGO_MAX_MB, types=IMAGE_TYPES)
+
+
+def member_on(day: date) -> Q:
+    """Members of the group on that day: joined on or before it, not left by then."""
+    return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
+def member_at_end_of(year: int) -> Q:
+    """Members of the group on 31 December of the year (the contract's `members_total`)."""
+    return member_on(date(year, 12, 31))
 
 
 class MemberQuerySet(models.QuerySet):
     def at_end_of(self, year: int) -> "MemberQuerySet":
-        """Members of the group on 31 December of the year."""
-        last_day = f"{year}-12-31"
-        return self.filter(joined_on__lte=last_day).filter(
-            Q(left_on__isnull=True) | Q(left_on__gt=last_day)
-        )
+        return self.filter(member_at_end_of(year))
 
     def current(self) -> "MemberQuerySet":
-        today = timezone.localdate()
-        return (
-            self.filter(joined_on__lte=today)
-            .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
-            .exclude(status__in=[Member.Status.APPLYING, Member.Status.LEFT])
+        """Members today, suspended ones included: joined, not left, not applying."""
+        return self.filter(member_on(timezone.localdate())).exclude(
+            status__in=[Member.Status.APPLYING, Member.Status.LEFT]
+        )
+
+    def active(self) -> "MemberQuerySet":
+        """Members in the active status (suspended ones not): who is asked for data and
+        watched for going quiet."""
+        return self.filter(status=Member.Status.ACTIVE)
+
+    def profile_not_updated_since(self, moment) -> "MemberQuerySet":
+        """A stale profile: not saved since the moment (nor created since, if never saved)."""
+        return self.filter(
+            Q(profile_updated_at__lt=moment)
+            | Q(profile_updated_at__isnull=True, created_at__lt=moment)
         )
 
 

@@ -1,6 +1,7 @@
 """Who may see and change which member organisation: used by views, the API and selectors."""
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Member
@@ -10,10 +11,15 @@ MEMBERSHIP_FIELDS = ("status", "group_role", "joined_on", "left_on")
 STAFF_ONLY_FIELDS = frozenset(MEMBERSHIP_FIELDS)
 
 
-def represented_member_ids(user) -> set[int]:
+def represented_member_ids(user) -> frozenset[int]:
+    """The members a user represents (read once per user object, i.e. once per request)."""
     if not user.is_authenticated:
-        return set()
-    return set(user.representations.values_list("member_id", flat=True))
+        return frozenset()
+    if not hasattr(user, "_represented_member_ids"):
+        user._represented_member_ids = frozenset(
+            user.representations.values_list("member_id", flat=True)
+        )
+    return user._represented_member_ids
 
 
 def can_edit_member(user, member: Member) -> bool:
@@ -27,9 +33,20 @@ def can_view_member(user, member: Member) -> bool:
     return can_edit_member(user, member)
 
 
+def editable_members(user) -> QuerySet[Member]:
+    if user.is_authenticated and user.is_staff:
+        return Member.objects.all()
+    return Member.objects.filter(pk__in=represented_member_ids(user))
+
+
 def get_member_for_editor(user, pk: int) -> Member:
-    """The member a view works on; 403 for a logged-in user who may not touch it (no IDOR)."""
-    member = get_object_or_404(Member, pk=pk)
-    if not can_edit_member(user, member):
-        raise PermissionDenied
-    return member
+    """The member a page works on; 404 to anyone who may not touch it, as for every record
+    of the portal an outsider asks for (no hint that it exists)."""
+    return get_object_or_404(editable_members(user), pk=pk)
+
+
+def represented_members_or_404(user) -> QuerySet[Member]:
+    """The members a user represents, for the member area; 404 to a user representing none."""
+    if not represented_member_ids(user):
+        raise Http404
+    return Member.objects.filter(pk__in=represented_member_ids(user))

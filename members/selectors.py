@@ -1,10 +1,7 @@
-from datetime import timedelta
-
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from .models import Contact, Member, Representative
+from .models import Contact, Member
 
 
 def headline_figures() -> dict:
@@ -82,39 +79,6 @@ def _display(field, value):
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     return value
-
-
-def gone_quiet(months: int):
-    """Current members with, for `months` months, no profile update, no representative login
-    and no project activity (a project of theirs changed, signed, or running)."""
-    from partnerships.models import Participant, Project
-
-    cutoff = timezone.now() - timedelta(days=round(months * 30.44))
-    reps = Representative.objects.filter(member=OuterRef("pk"))
-    projects = Participant.objects.filter(member=OuterRef("pk"))
-    recent_project = projects.filter(
-        Q(project__updated_at__gte=cutoff)
-        | Q(project__signed_on__gte=cutoff.date())
-        | Q(project__status=Project.Status.RUNNING)
-    )
-    return (
-        Member.objects.filter(status=Member.Status.ACTIVE)
-        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=cutoff.date()))
-        .filter(Q(profile_updated_at__isnull=True) | Q(profile_updated_at__lt=cutoff))
-        .annotate(
-            last_login=Subquery(
-                reps.order_by(F("user__last_login").desc(nulls_last=True)).values(
-                    "user__last_login"
-                )[:1]
-            ),
-            last_project_change=Subquery(
-                projects.order_by("-project__updated_at").values("project__updated_at")[:1]
-            ),
-        )
-        .exclude(Exists(reps.filter(user__last_login__gte=cutoff)))
-        .exclude(Exists(recent_project))
-        .order_by("profile_updated_at", "name")
-    )
 
 
 LEGAL_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"]

@@ -36,7 +36,6 @@ urlpatterns = [
         name="staff_member_import_template",
     ),
     path("staff/members/export.xlsx", views.staff_member_export, name="staff_member_export"),
-    path("staff/members/quiet/", views.staff_member_quiet, name="staff_member_quiet"),
     path("staff/members/<int:pk>/", views.staff_member_detail, name="staff_member_detail"),
     path("staff/members/<int:pk>/edit/", views.staff_member_edit, name="staff_member_edit"),
     path(

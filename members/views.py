@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
-from vetgroup.uploads import download_response
+from vetgroup.uploads import check_upload, download_response
 
 from . import importing, selectors, services
 from .filters import MemberFilter
@@ -398,25 +399,11 @@ def staff_application_reject(request, pk: int):
     return redirect("staff_member_list")
 
 
-@staff_required
-def staff_member_quiet(request):
-    try:
-        months = max(1, min(120, int(request.GET.get("months", 12))))
-    except ValueError:
-        months = 12
-    page = Paginator(selectors.gone_quiet(months), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "members/staff_member_quiet.html",
-        {"page": page, "months": months, "choices": [3, 6, 12, 24]},
-    )
-
-
 # --- Import and export --------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_DIR = "member-imports"
-MAX_UPLOAD = 10 * 1024 * 1024
+MAX_IMPORT_MB = 10
 
 
 def _import_path(token: str) -> Path | None:
@@ -441,8 +428,10 @@ def staff_member_import(request):
     upload = request.FILES.get("file")
     if upload is None:
         return _preview_page(request, error=_("Choose a file to upload."))
-    if upload.size > MAX_UPLOAD:
-        return _preview_page(request, error=_("The file is larger than 10 MB."))
+    try:
+        check_upload(upload, max_mb=MAX_IMPORT_MB)
+    except ValidationError as exc:
+        return _preview_page(request, error=exc.messages[0])
     content = upload.read()
     try:
         preview = importing.build_preview(importing.read_sheet(content, upload.name))

@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Project
+from vetgroup.uploads import MB, check_upload_total
 
 from .models import Kind, Notice, SavedAudience
 from .sanitize import clean_html
 from .selectors import SCOPE_INTAKE, SCOPE_MEMBERS, SCOPE_PROJECTS
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENT_MB = 20
+MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * MB
 MAX_ATTACHMENTS = 10
 
 
@@ -165,8 +167,7 @@ class NoticeForm(forms.Form):
             raise forms.ValidationError(
                 _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
             )
-        if sum(f.size for f in files) + self.kept_bytes > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("Attachments may total at most 20 MB."))
+        check_upload_total(files, max_mb=MAX_ATTACHMENT_MB, already=self.kept_bytes)
         return files
 
     def clean(self):

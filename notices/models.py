@@ -2,7 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
 
 
 class Kind(models.TextChoices):
@@ -216,7 +219,13 @@ class Preference(models.Model):
 
 class ReminderType(models.TextChoices):
     PROFILE_STALE = "profile_stale", _("Member profile not updated for 12 months")
-    AGREEMENT_EXPIRING = "agreement_expiring", _("Cooperation agreement expiring within 60 days")
+    AGREEMENT_EXPIRING = (
+        "agreement_expiring",
+        format_lazy(
+            _("Cooperation agreement expiring within {days} days"),
+            days=AGREEMENT_EXPIRY_NOTICE_DAYS,
+        ),
+    )
     DATA_CALL = "data_call", _("Yearly data call before the annual report")
     PLAN_TASK_LATE = "plan_task_late", _("Work-plan task past its deadline (to the lead member)")
 

@@ -1,12 +1,15 @@
 """Automatic reminders (run daily by Celery beat). Each goes out once: a ReminderLog row with a
-unique (type, key) is written in the same transaction as the notice it creates."""
+unique (type, key) is written in the same transaction as the notice it creates.
 
+Other apps send their own reminders through reminder_send(), and may take over a reminder type
+with register_reminder() in their AppConfig.ready() (datacalls does, for its open data calls)."""
+
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -20,10 +23,9 @@ from .selectors import SCOPE_MEMBERS, SCOPE_USERS
 from .services import notice_release
 
 PROFILE_MAX_AGE = timedelta(days=365)
-AGREEMENT_NOTICE = timedelta(days=60)
 
 
-def _remind(*, type: str, key: str, title: str, body: str, audience: dict) -> bool:
+def reminder_send(*, type: str, key: str, title: str, body: str, audience: dict) -> bool:
     """Create and release one reminder notice unless one with this key went out already."""
     try:
         with transaction.atomic():
@@ -43,10 +45,7 @@ def stale_profiles(today: date) -> list[Member]:
     cutoff = timezone.now() - PROFILE_MAX_AGE
     return list(
         Member.objects.current()
-        .filter(
-            Q(profile_updated_at__lt=cutoff)
-            | Q(profile_updated_at__isnull=True, created_at__lt=cutoff)
-        )
+        .profile_not_updated_since(cutoff)
         .filter(representatives__isnull=False)
         .distinct()
     )
@@ -57,7 +56,7 @@ def remind_stale_profiles(today: date) -> int:
     for member in stale_profiles(today):
         users = list(member.representatives.values_list("user_id", flat=True))
         stamp = member.profile_updated_at.date().isoformat() if member.profile_updated_at else "-"
-        sent += _remind(
+        sent += reminder_send(
             type=ReminderType.PROFILE_STALE,
             key=f"{member.pk}:{stamp}",
             title=_("Please update the profile of %(name)s") % {"name": member.name},
@@ -74,7 +73,7 @@ def remind_stale_profiles(today: date) -> int:
 
 
 def remind_expiring_agreements(today: date) -> int:
-    projects = agreements_expiring(days=AGREEMENT_NOTICE.days, today=today)
+    projects = agreements_expiring(today=today)
     staff = list(
         get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
     )
@@ -84,7 +83,7 @@ def remind_expiring_agreements(today: date) -> int:
         reps = Representative.objects.filter(member_id__in=member_ids).values_list(
             "user_id", flat=True
         )
-        sent += _remind(
+        sent += reminder_send(
             type=ReminderType.AGREEMENT_EXPIRING,
             key=f"{project.pk}:{project.expires_on.isoformat()}",
             title=_("Cooperation agreement expires on %(date)s: %(title)s")
@@ -102,20 +101,15 @@ def remind_expiring_agreements(today: date) -> int:
 
 
 def remind_data_call(today: date) -> int:
-    """From 1 December (NOTICES_DATA_CALL_DAY), once a year: members submit the year's data
-    before the annual report. While the secretariat has a data call open, its own reminders
-    (to the members that have not submitted, around its deadline) take this one's place."""
-    from datacalls.models import DataCall
-    from datacalls.services import data_call_reminders_send
-
-    if DataCall.objects.filter(status=DataCall.Status.OPEN).exists():
-        return data_call_reminders_send(today=today)
-    month, day = getattr(settings, "NOTICES_DATA_CALL_DAY", (12, 1))
+    """From 1 December (settings.NOTICES_DATA_CALL_DAY), once a year: members submit the year's
+    data before the annual report. While the secretariat has a data call open, its own reminders
+    (registered by datacalls) take this one's place."""
+    month, day = settings.NOTICES_DATA_CALL_DAY
     if (today.month, today.day) < (month, day):
         return 0
     year = today.year
     return int(
-        _remind(
+        reminder_send(
             type=ReminderType.DATA_CALL,
             key=str(year),
             title=_("Data call: submit your %(year)s data for the annual report") % {"year": year},
@@ -147,7 +141,7 @@ def remind_late_plan_tasks(today: date) -> int:
         if not users:
             continue
         deadline = task.deadline.isoformat()
-        sent += _remind(
+        sent += reminder_send(
             type=ReminderType.PLAN_TASK_LATE,
             key=f"{task.pk}:{deadline}",
             title=_("Work-plan task past its deadline: %(title)s") % {"title": task.title},
@@ -178,9 +172,24 @@ RUNNERS = {
 }
 
 
+# type -> runner(today) returning how many it sent, or None to leave the day to RUNNERS[type].
+_TAKEN_OVER: dict[str, Callable[[date], int | None]] = {}
+
+
+def register_reminder(type: str, runner: Callable[[date], int | None]) -> None:
+    """Let another app send the reminders of a type (called from its AppConfig.ready())."""
+    _TAKEN_OVER[type] = runner
+
+
+def _run(kind: str, today: date) -> int:
+    taken_over = _TAKEN_OVER.get(kind)
+    sent = taken_over(today) if taken_over else None
+    return RUNNERS[kind](today) if sent is None else sent
+
+
 def reminders_run(today: date | None = None) -> dict:
     today = today or timezone.localdate()
     return {
-        str(kind): runner(today) if ReminderSetting.is_enabled(kind) else "off"
-        for kind, runner in RUNNERS.items()
+        str(kind): _run(kind, today) if ReminderSetting.is_enabled(kind) else "off"
+        for kind in RUNNERS
     }

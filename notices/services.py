@@ -73,6 +73,21 @@ def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
         attachment.delete()
 
 
+@transaction.atomic
+def notice_update(
+    *, notice: Notice, fields: dict, files: list, removed_attachment_ids: list[str]
+) -> bool:
+    """Change a notice that is still a draft or scheduled; False (nothing changed) once it has
+    gone out, even if that happened since the form was opened."""
+    updated = Notice.objects.filter(
+        pk=notice.pk, status__in=[Notice.Status.DRAFT, Notice.Status.SCHEDULED]
+    ).update(**fields)
+    if updated:
+        notice_attach(notice=notice, files=files)
+        notice_detach(notice=notice, attachment_ids=removed_attachment_ids)
+    return bool(updated)
+
+
 def notice_schedule(*, notice: Notice, send_at: datetime) -> None:
     if send_at <= timezone.now():
         raise NoticeError(_("The sending time must be in the future."))

@@ -112,23 +112,13 @@ def staff_notice_edit(request, pk: int):
         return _notice_form_page(request, form, notice, recipient_count=_count(form))
     data = form.cleaned_data
     _save_audience(request, form)
-    with transaction.atomic():
-        updated = Notice.objects.filter(
-            pk=pk, status__in=[Notice.Status.DRAFT, Notice.Status.SCHEDULED]
-        ).update(
-            title=data["title"],
-            body=data["body"],
-            kind=data["kind"],
-            audience=form.audience(),
-            response=data["response"],
-            reply_prompt=data["reply_prompt"],
-        )
-        if updated:
-            services.notice_attach(notice=notice, files=data["attachments"])
-            services.notice_detach(
-                notice=notice, attachment_ids=request.POST.getlist("remove_attachment")
-            )
-    if updated:
+    fields = {name: data[name] for name in ("title", "body", "kind", "response", "reply_prompt")}
+    if services.notice_update(
+        notice=notice,
+        fields={**fields, "audience": form.audience()},
+        files=data["attachments"],
+        removed_attachment_ids=request.POST.getlist("remove_attachment"),
+    ):
         messages.success(request, _("The notice is saved."))
     else:
         messages.error(request, _("A notice that has been sent cannot be changed."))

@@ -81,9 +81,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         starts_on, ends_on = current("starts_on"), current("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             raise serializers.ValidationError({"ends_on": _("Must not be before starts_on.")})
-        signed_on, expires_on = current("signed_on"), current("expires_on")
-        if signed_on and expires_on and expires_on < signed_on:
-            raise serializers.ValidationError({"expires_on": _("Must not be before signed_on.")})
+        # No expiry before signing: Project.clean(), run by the service (400 from its error).
         return attrs
 
     def to_representation(self, instance):

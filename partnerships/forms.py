@@ -107,13 +107,7 @@ class AgreementForm(BootstrapMixin, forms.Form):
         validators=[validate_agreement_document],
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
-
-    def clean(self):
-        data = super().clean()
-        signed_on, expires_on = data.get("signed_on"), data.get("expires_on")
-        if signed_on and expires_on and expires_on < signed_on:
-            self.add_error("expires_on", _("The agreement cannot expire before it was signed."))
-        return data
+    # The dates' rule (no expiry before signing) is Project.clean()'s, run by the service.
 
 
 class EventForm(BootstrapMixin, forms.ModelForm):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,15 +15,27 @@ from members.models import Member
 from .validators import validate_agreement_document
 
 
+def project_counts_for(year: int) -> Q:
+    """Projects that count for a year (the public contract): signed by its end, past the
+    talks, and not ended before it began."""
+    return (
+        Q(signed_on__lte=date(year, 12, 31))
+        & ~Q(status__in=[Project.Status.PROPOSED, Project.Status.NEGOTIATING])
+        & (Q(ends_on__isnull=True) | Q(ends_on__gte=date(year, 1, 1)))
+    )
+
+
+def project_signed_in(year: int) -> Q:
+    return Q(signed_on__gte=date(year, 1, 1), signed_on__lte=date(year, 12, 31))
+
+
+# An agreement "expires soon" within this many days: lists, the dashboard and the reminders.
+AGREEMENT_EXPIRY_NOTICE_DAYS = 60
+
+
 class ProjectQuerySet(models.QuerySet):
     def counting_for(self, year: int) -> "ProjectQuerySet":
-        """Projects that count for a year (the public contract): signed by its end, past the
-        talks, and not ended before it began."""
-        return (
-            self.filter(signed_on__lte=f"{year}-12-31")
-            .exclude(status__in=[Project.Status.PROPOSED, Project.Status.NEGOTIATING])
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=f"{year}-01-01"))
-        )
+        return self.filter(project_counts_for(year))
 
 
 class Project(models.Model):
@@ -122,7 +136,7 @@ class Project(models.Model):
     @property
     def expires_soon(self) -> bool:
         days = self.days_to_expiry
-        return days is not None and 0 <= days <= 60
+        return days is not None and 0 <= days <= AGREEMENT_EXPIRY_NOTICE_DAYS
 
 
 S = Project.Status
@@ -240,10 +254,6 @@ class ProjectClass(models.Model):
             errors["graduated"] = _("The outcomes add up to more students than graduated.")
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def outcomes_known(self) -> int:
-        return self.employed_at_partner + self.employed_elsewhere + self.further_study
 
 
 class InternshipOfferQuerySet(models.QuerySet):

@@ -2,18 +2,11 @@
 
 from django.db.models import QuerySet
 
+from members.permissions import represented_member_ids
+
 from .models import InternshipOffer, Project, SharedResource
 
-
-def represented_member_ids(user) -> list[int]:
-    """The members a user represents (cached on the user for the request)."""
-    if not user.is_authenticated:
-        return []
-    if not hasattr(user, "_represented_member_ids"):
-        user._represented_member_ids = list(
-            user.representations.values_list("member_id", flat=True)
-        )
-    return user._represented_member_ids
+__all__ = ["represented_member_ids"]  # read from here by this app's views and API
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -30,10 +23,6 @@ def visible_projects(user) -> QuerySet[Project]:
 
 def can_view_projects(user) -> bool:
     return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
-
-
-def can_edit_project(user, project: Project | None = None) -> bool:
-    return user.is_authenticated and user.is_staff
 
 
 def editable_offers(user) -> QuerySet[InternshipOffer]:

@@ -3,10 +3,12 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from .models import Participant, PlanTask, Project, ProjectEvent, WorkPlan
+from members.models import Member, Representative
+
+from .models import AGREEMENT_EXPIRY_NOTICE_DAYS, Participant, PlanTask, Project, WorkPlan
 
 BOARD_COLUMN_LIMIT = 30
 
@@ -46,7 +48,7 @@ def _task_links(through, other: str, plans: list[WorkPlan]) -> dict[int, list[in
     return links
 
 
-def agreements_expiring(days: int = 60, today=None) -> QuerySet[Project]:
+def agreements_expiring(days: int = AGREEMENT_EXPIRY_NOTICE_DAYS, today=None) -> QuerySet[Project]:
     """Projects whose agreement expires within `days` days from today (today included),
     excluding projects already over; the dashboard lists them, reminders build on them."""
     today = today or timezone.localdate()
@@ -142,5 +144,50 @@ def project_totals(projects: QuerySet[Project]) -> dict:
     return projects.aggregate(students=Sum("students"), investment=Sum("investment_cny"))
 
 
-def recent_events(limit: int = 10) -> QuerySet[ProjectEvent]:
-    return ProjectEvent.objects.select_related("project").order_by("-happened_on", "-id")[:limit]
+def members_gone_quiet(months: int) -> QuerySet[Member]:
+    """Active members with, for `months` months, no profile update, no representative login
+    and no project activity (a project of theirs changed, signed, or running)."""
+    cutoff = timezone.now() - timedelta(days=round(months * 30.44))
+    reps = Representative.objects.filter(member=OuterRef("pk"))
+    projects = Participant.objects.filter(member=OuterRef("pk"))
+    recent_project = projects.filter(
+        Q(project__updated_at__gte=cutoff)
+        | Q(project__signed_on__gte=cutoff.date())
+        | Q(project__status=Project.Status.RUNNING)
+    )
+    return (
+        Member.objects.active()
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=cutoff.date()))
+        .filter(Q(profile_updated_at__isnull=True) | Q(profile_updated_at__lt=cutoff))
+        .annotate(
+            last_login=Subquery(
+                reps.order_by(F("user__last_login").desc(nulls_last=True)).values(
+                    "user__last_login"
+                )[:1]
+            ),
+            last_project_change=Subquery(
+                projects.order_by("-project__updated_at").values("project__updated_at")[:1]
+            ),
+        )
+        .exclude(Exists(reps.filter(user__last_login__gte=cutoff)))
+        .exclude(Exists(recent_project))
+        .order_by("profile_updated_at", "name")
+    )
+
+
+def members_without_recent_signing(years: int = 2) -> QuerySet[Member]:
+    """Current members with no project signed in the last `years` years, longest first: the
+    dashboard's short list, a narrower signal than members_gone_quiet."""
+    since = timezone.localdate() - timedelta(days=365 * years)
+    return (
+        Member.objects.current()
+        .annotate(
+            last_project=Max("participations__project__signed_on"),
+            recent=Count(
+                "participations",
+                filter=Q(participations__project__signed_on__gte=since),
+            ),
+        )
+        .filter(recent=0, joined_on__lt=since)
+        .order_by("last_project", "joined_on", "name")
+    )

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    # Members gone quiet: the signal is mostly the projects' (members/ lists the members).
+    path("staff/members/quiet/", views.staff_member_quiet, name="staff_member_quiet"),
     path("staff/projects/", views.project_list, name="staff_project_list"),
     path("staff/projects/board/", views.project_board, name="staff_project_board"),
     path("staff/projects/new/", views.project_create, name="staff_project_create"),

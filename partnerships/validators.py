@@ -5,9 +5,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.uploads import sniff_content_type
+from vetgroup.uploads import MB, check_upload
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_MB = 10
+MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MB * MB
 
 # Extension -> the type its content must have.
 EXTENSIONS = {
@@ -25,22 +26,4 @@ def validate_agreement_document(file) -> None:
         raise ValidationError(
             _("Upload the agreement as a PDF, JPEG or PNG file."), code="document_type"
         )
-    if file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("The file is too large: at most %(limit)d MB.")
-            % {"limit": MAX_DOCUMENT_BYTES // (1024 * 1024)},
-            code="document_size",
-        )
-    if file.size == 0:
-        raise ValidationError(_("The file is empty."), code="document_empty")
-    # A stored document (a project saved again) is opened by reading it: close it again.
-    opened_here = getattr(file, "closed", False)
-    content_type = sniff_content_type(file)
-    if opened_here:
-        file.close()
-    if content_type != EXTENSIONS[extension]:
-        raise ValidationError(
-            _("The file's content is not a %(type)s document.")
-            % {"type": extension.lstrip(".").upper()},
-            code="document_content",
-        )
+    check_upload(file, max_mb=MAX_DOCUMENT_MB, types=(EXTENSIONS[extension],))

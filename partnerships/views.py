@@ -29,6 +29,7 @@ from .forms import (
     WorkPlanForm,
 )
 from .models import (
+    AGREEMENT_EXPIRY_NOTICE_DAYS,
     InternshipOffer,
     Placement,
     PlanTask,
@@ -88,6 +89,7 @@ def project_list(request):
             "query": _query_without_page(request),
             "totals": selectors.project_totals(projects),
             "expiring": list(selectors.agreements_expiring().prefetch_related(None)[:10]),
+            "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
         },
     )
 
@@ -204,26 +206,22 @@ def project_agreement(request, pk: int):
                 expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The agreement was saved."))
             return redirect("staff_project_detail", pk=project.pk)
-    else:
-        messages.error(request, _("The agreement was not saved. Please correct the errors below."))
+    messages.error(request, _("The agreement was not saved. Please correct the errors below."))
     project.refresh_from_db()
-    return render(
-        request,
-        "partnerships/staff/project_detail.html",
-        {
-            "project": project,
-            "agreement_form": form,
-            "event_form": EventForm(),
-            **selectors.project_page(project),
-        },
-        status=400,
-    )
+    return _project_page_with_errors(request, project, agreement_form=form)
+
+
+def _project_page_with_errors(request, project: Project, **forms):
+    """The project page again, with the form that was refused (the other one empty)."""
+    dates = {"signed_on": project.signed_on, "expires_on": project.expires_on}
+    context = {"agreement_form": AgreementForm(initial=dates), "event_form": EventForm(), **forms}
+    context.update(project=project, **selectors.project_page(project))
+    return render(request, "partnerships/staff/project_detail.html", context, status=400)
 
 
 @staff_required
@@ -236,19 +234,7 @@ def project_event_add(request, pk: int):
         messages.success(request, _("The entry was added."))
         return redirect("staff_project_detail", pk=project.pk)
     messages.error(request, _("The entry was not added. Please correct the errors below."))
-    return render(
-        request,
-        "partnerships/staff/project_detail.html",
-        {
-            "project": project,
-            "agreement_form": AgreementForm(
-                initial={"signed_on": project.signed_on, "expires_on": project.expires_on}
-            ),
-            "event_form": form,
-            **selectors.project_page(project),
-        },
-        status=400,
-    )
+    return _project_page_with_errors(request, project, event_form=form)
 
 
 @staff_required
@@ -550,3 +536,17 @@ def resource_edit(request, pk: int | None = None):
     if _saved(request, form, _("The resource was saved.")):
         return redirect("shared_resources")
     return render(request, "partnerships/resources/form.html", {"form": form, "resource": resource})
+
+
+@staff_required
+def staff_member_quiet(request):
+    try:
+        months = max(1, min(120, int(request.GET.get("months", 12))))
+    except ValueError:
+        months = 12
+    page = Paginator(selectors.members_gone_quiet(months), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/staff_member_quiet.html",
+        {"page": page, "months": months, "choices": [3, 6, 12, 24]},
+    )

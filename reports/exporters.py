@@ -21,10 +21,9 @@ from enrollment.models import Application
 from members.models import Member
 from partnerships.models import Project
 
-from .indicators import application_registered_for, member_at_end_of
+from .indicators import application_approved, application_registered_for, member_at_end_of
 from .summary import AnnualSummary
 
-APPROVED = [Application.Status.APPROVED, Application.Status.ENROLLED]
 CJK_FONT_DOCX = "宋体"  # what Chinese secretariats' Word installations have
 # WeasyPrint logs each layout step at INFO: nine lines per PDF in the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -90,7 +89,7 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
         .values_list("intake_id", "intake__programme", "intake__quota")
         .annotate(
             registered=Count("id"),
-            approved=Count("id", filter=Q(status__in=APPROVED)),
+            approved=Count("id", filter=application_approved()),
             enrolled=Count("id", filter=Q(status=Application.Status.ENROLLED)),
         )
         .order_by("intake__programme", "intake_id")

@@ -16,9 +16,21 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from enrollment.models import Application
-from members.models import Member
-from partnerships.models import Project
+from enrollment.models import (
+    Application,
+    application_approved,
+    application_ever_submitted,
+    application_registered_for,
+)
+from members.models import Member, member_at_end_of
+from partnerships.models import Project, project_counts_for, project_signed_in
+
+__all__ = [  # the rules, for the report's modules that read them from here
+    "application_approved",
+    "application_registered_for",
+    "member_at_end_of",
+    "project_counts_for",
+]
 
 Number = int | Decimal
 
@@ -109,10 +121,6 @@ class AnnualIndicators:
         previous = self.by_code
         return share(previous["members_enterprise"].previous, previous["members_total"].previous)
 
-    @property
-    def enrollment_approval_rate(self) -> Decimal:
-        return share(self["enrollment_approved"], self["enrollment_registered"])
-
 
 def share(part: Number, whole: Number) -> Decimal:
     if not whole:
@@ -128,32 +136,8 @@ def last_day(year: int) -> date:
     return date(year, 12, 31)
 
 
-# The contract's rules, as Q objects, so that the counts below and the detail tables of the
-# report select exactly the same rows.
-def member_at_end_of(year: int) -> Q:
-    return Q(joined_on__lte=last_day(year)) & (
-        Q(left_on__isnull=True) | Q(left_on__gt=last_day(year))
-    )
-
-
-def project_counts_for(year: int) -> Q:
-    return (
-        Q(signed_on__lte=last_day(year))
-        & ~Q(status__in=[Project.Status.PROPOSED, Project.Status.NEGOTIATING])
-        & (Q(ends_on__isnull=True) | Q(ends_on__gte=first_day(year)))
-    )
-
-
-def application_ever_submitted() -> Q:
-    """Not a draft, and not one withdrawn before its first submission (submitted_at is set on
-    the first submission and never cleared)."""
-    withdrawn_unsubmitted = Q(status=Application.Status.WITHDRAWN, submitted_at__isnull=True)
-    return ~Q(status=Application.Status.DRAFT) & ~withdrawn_unsubmitted
-
-
-def application_registered_for(year: int) -> Q:
-    """Applications to the year's intakes that were ever submitted."""
-    return Q(intake__year=year) & application_ever_submitted()
+# The contract's rules are Q objects defined by the apps owning the models (imported above), so
+# that the counts below and the detail tables of the report select exactly the same rows.
 
 
 # Speed: each table is read once, grouped. Members are grouped by kind and region with a few
@@ -229,7 +213,7 @@ def _project_values(years: list[int]) -> dict[int, dict]:
     rules = {}
     for year in years:
         rules[f"counts{year}"] = project_counts_for(year)
-        rules[f"signed{year}"] = Q(signed_on__gte=first_day(year), signed_on__lte=last_day(year))
+        rules[f"signed{year}"] = project_signed_in(year)
     groups = _grouped_by_rules(
         Project.objects.all(),
         ["kind"],
@@ -257,14 +241,13 @@ def _project_values(years: list[int]) -> dict[int, dict]:
 
 def _application_values(years: list[int]) -> dict[int, dict]:
     """Grouped by the intake's year: that is the year part of application_registered_for."""
-    approved = [Application.Status.APPROVED, Application.Status.ENROLLED]
     ever_submitted = application_ever_submitted()
     groups = _grouped_by_rules(
         Application.objects.filter(intake__year__in=years),
         ["intake__year"],
         {
             "enrollment_registered": ever_submitted,
-            "enrollment_approved": ever_submitted & Q(status__in=approved),
+            "enrollment_approved": ever_submitted & application_approved(),
             "enrollment_enrolled": ever_submitted & Q(status=Application.Status.ENROLLED),
         },
         {"n": Count("id")},

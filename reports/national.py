@@ -112,14 +112,15 @@ def _internships(year: int) -> Iterable[list[Any]]:
 
 def _enrollment(year: int) -> Iterable[list[Any]]:
     registered = Q(applications__in=Application.objects.filter(application_registered_for(year)))
-    approved = registered & Q(applications__status__in=["approved", "enrolled"])
+    approved = registered & Q(applications__status__in=Application.COUNTING_FOR_QUOTA)
     intakes = (
         Intake.objects.filter(year=year)
         .annotate(
             n_registered=Count("applications", filter=registered),
             n_approved=Count("applications", filter=approved),
             n_enrolled=Count(
-                "applications", filter=registered & Q(applications__status="enrolled")
+                "applications",
+                filter=registered & Q(applications__status=Application.Status.ENROLLED),
             ),
         )
         .order_by("programme")

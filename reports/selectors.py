@@ -3,11 +3,11 @@
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -116,26 +116,9 @@ def enrollment_funnel_chart(indicators) -> dict:
     )
 
 
-def expiring_agreements(days: int = 90, limit: int = 10) -> list[Project]:
-    """Projects whose agreement expires within `days` (partnerships owns the definition)."""
-    return list(agreements_expiring(days=days)[:limit])
-
-
-def quiet_members(years: int = 2, limit: int = 10) -> list[Member]:
-    """Current members with no project signed in the last `years` years, longest quiet first."""
-    since = timezone.localdate() - timedelta(days=365 * years)
-    return list(
-        Member.objects.current()
-        .annotate(
-            last_project=Max("participations__project__signed_on"),
-            recent=Count(
-                "participations",
-                filter=Q(participations__project__signed_on__gte=since),
-            ),
-        )
-        .filter(recent=0, joined_on__lt=since)
-        .order_by("last_project", "joined_on", "name")[:limit]
-    )
+def expiring_agreements(limit: int = 10) -> list[Project]:
+    """Projects whose agreement expires soon (partnerships owns the definition)."""
+    return list(agreements_expiring()[:limit])
 
 
 def report_versions(year: int) -> list[AnnualReportJob]:

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerships.selectors import plan_progress
+from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
+from partnerships.selectors import members_without_recent_signing, plan_progress
 from vetgroup.permissions import staff_required
 
 from . import selectors
@@ -22,6 +23,15 @@ from .services import (
 )
 from .snapshots import section_title
 
+HEADLINE_CODES = (
+    "members_total",
+    "members_enterprise",
+    "projects_total",
+    "students_order_class",
+    "students_internship",
+    "enrollment_registered",
+)
+
 
 @staff_required
 def dashboard(request):
@@ -31,37 +41,34 @@ def dashboard(request):
     figures = selectors.figures_for({year, year - 1, latest_year()}, snapshots)
     indicators = selectors.year_indicators(year, snapshots, figures)
     trend = selectors.year_trend(latest_year(), snapshots, figures)
-    headline = [
-        indicators.by_code[code]
-        for code in (
-            "members_total",
-            "members_enterprise",
-            "projects_total",
-            "students_order_class",
-            "students_internship",
-            "enrollment_registered",
-        )
-    ]
     return render(
         request,
         "reports/dashboard.html",
         {
             "year": year,
             "indicators": indicators,
-            "headline": headline,
+            "headline": [indicators.by_code[code] for code in HEADLINE_CODES],
             "investment": indicators.by_code["investment_cny"],
-            "members_by_kind": selectors.members_by_kind_chart(indicators),
-            "members_joined": selectors.members_joined_per_year(year),
-            "projects_chart": selectors.projects_by_kind_and_status(),
-            "funnel": selectors.enrollment_funnel_chart(indicators),
-            "trend_chart": selectors.trend_chart(trend),
-            "expiring": selectors.expiring_agreements(),
-            "quiet": selectors.quiet_members(),
-            "plan": plan_progress(year),
+            **_dashboard_widgets(year, indicators, trend),
             "today": timezone.localdate(),
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
         },
     )
+
+
+def _dashboard_widgets(year: int, indicators, trend) -> dict:
+    """The charts and short lists around the headline figures."""
+    return {
+        "members_by_kind": selectors.members_by_kind_chart(indicators),
+        "members_joined": selectors.members_joined_per_year(year),
+        "projects_chart": selectors.projects_by_kind_and_status(),
+        "funnel": selectors.enrollment_funnel_chart(indicators),
+        "trend_chart": selectors.trend_chart(trend),
+        "expiring": selectors.expiring_agreements(),
+        "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
+        "quiet": list(members_without_recent_signing(years=2)[:10]),
+        "plan": plan_progress(year),
+    }
 
 
 def _year(request) -> int:

@@ -78,6 +78,8 @@ DONE = {200, 302, 400}  # an allowed POST: done and redirected, or refused as in
 MEMBER_PAGE = {**everyone(DENIED), "anonymous": LOGIN, "staff": 200}
 # The member area: for representatives only (other_rep sees its own member's data).
 MEMBER_AREA = {**everyone(DENIED), "anonymous": LOGIN, "other_rep": 200, "staff": {200, 403}}
+# Member news is written by representatives only: staff, representing no member, get 404.
+REPRESENTATIVES_ONLY = {**everyone(404), "anonymous": LOGIN, "other_rep": 200}
 # An object of `member` in the member area: of the five, only staff may touch it.
 MEMBER_OBJECT = {**everyone(DENIED), "anonymous": LOGIN, "staff": 200}
 NOBODY = {**everyone(DENIED), "anonymous": LOGIN}
@@ -317,8 +319,8 @@ ACCESS: dict[str, Rule] = {
     "news_cover": Rule(PUBLIC, pk("article")),
     "about": Rule(PUBLIC),
     "contact": Rule(PUBLIC),
-    "member_news_list": Rule(MEMBER_AREA),
-    "member_news_create": Rule(MEMBER_AREA),
+    "member_news_list": Rule(REPRESENTATIVES_ONLY),
+    "member_news_create": Rule(REPRESENTATIVES_ONLY),
     "staff_news_list": Rule(STAFF_PAGE),
     "staff_news_create": Rule(STAFF_PAGE),
     "staff_news_edit": Rule(STAFF_PAGE, pk("pending_article")),

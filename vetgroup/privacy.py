@@ -1,4 +1,5 @@
-"""No full resident ID number or mobile number in logs, error mails or debug pages.
+"""How a resident ID number or mobile number is masked, and none in full in logs, error mails
+or debug pages.
 
 Masked in one place each: every log record as it is created (so every handler and logger sees
 the masked text), and the text of every exception report (admin e-mails, the debug page), whose
@@ -15,9 +16,21 @@ ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9A-Za-
 MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
 
+def mask_id_number(value: str) -> str:
+    """Keep the region's first 3 and the last 4 characters: 441***********123X."""
+    if not value:
+        return ""
+    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
+
+
+def mask_phone(value: str) -> str:
+    return value[:3] + "****" + value[-4:] if len(value) == 11 else "*" * len(value)
+
+
 def mask_personal_data(text: str) -> str:
-    text = ID_NUMBER.sub(r"\1***********\2", text)
-    return MOBILE.sub(r"\1****\2", text)
+    """Every resident ID and mobile number in a text, masked as on the portal's pages."""
+    text = ID_NUMBER.sub(lambda match: mask_id_number(match[0]), text)
+    return MOBILE.sub(lambda match: mask_phone(match[0]), text)
 
 
 _make_record = logging.getLogRecordFactory()

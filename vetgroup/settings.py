@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "simple_history",
-    "import_export",
     "vetgroup",
     "accounts",
     "members",
@@ -222,6 +221,9 @@ CELERY_BEAT_SCHEDULE = {
     "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
 }
+# (month, day) from which members are reminded, once a year, to submit the year's data
+# (notices.reminders.remind_data_call) when no data call is open.
+NOTICES_DATA_CALL_DAY = (12, 1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

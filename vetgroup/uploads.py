@@ -1,7 +1,14 @@
-"""Uploaded files: what one really is (read from its first bytes, not its name), and how one
-is sent back."""
+"""Uploaded files: the one check of their size and type (read from the first bytes, not the
+name), and how one is sent back."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
+
+MB = 1024 * 1024
+IMAGE_TYPES = ("image/jpeg", "image/png")
+DOCUMENT_TYPES = (*IMAGE_TYPES, "application/pdf")
+TYPE_NAMES = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
 
 # The first bytes of each file type the portal accepts, and the type they mean.
 SIGNATURES = [
@@ -18,6 +25,37 @@ def sniff_content_type(file) -> str | None:
     head = file.read(16)
     file.seek(position)
     return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
+def check_upload(file, *, max_mb: int, types: tuple[str, ...] | None = None) -> str | None:
+    """Refuse (ValidationError) an empty file, one over `max_mb` MB, or, when `types` is given,
+    one whose content is none of them. Returns the content type read from the file."""
+    if file.size > max_mb * MB:
+        raise ValidationError(
+            _("The file is larger than %(mb)d MB.") % {"mb": max_mb}, code="upload_size"
+        )
+    if file.size == 0:
+        raise ValidationError(_("The file is empty."), code="upload_empty")
+    # A stored file (a record saved again) is opened by reading it: close it again.
+    opened_here = getattr(file, "closed", False)
+    content_type = sniff_content_type(file)
+    if opened_here:
+        file.close()
+    if types is not None and content_type not in types:
+        names = ", ".join(TYPE_NAMES[t] for t in types)
+        raise ValidationError(
+            _("Upload a %(types)s file: this file's content is not one.") % {"types": names},
+            code="upload_type",
+        )
+    return content_type
+
+
+def check_upload_total(files, *, max_mb: int, already: int = 0) -> None:
+    """Refuse files that together (with `already` bytes kept) exceed `max_mb` MB."""
+    if sum(f.size for f in files) + already > max_mb * MB:
+        raise ValidationError(
+            _("The files total more than %(mb)d MB.") % {"mb": max_mb}, code="upload_total"
+        )
 
 
 def download_response(file, *, filename: str, content_type: str | None = None) -> FileResponse:

@@ -21,7 +21,6 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="public_home"),
     path("home/", views.after_login, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,16 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found as django_page_not_found
 
-from members.selectors import headline_figures
-
 from . import health
-
-
-def home(request):
-    return render(request, "home.html", {"figures": headline_figures()})
 
 
 def page_not_found(request, exception):

@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from notices.sanitize import clean_html
+from vetgroup.uploads import MB, check_upload
 
 from .models import Article
 
-MAX_COVER_BYTES = 5 * 1024 * 1024
+MAX_COVER_MB = 5
+MAX_COVER_BYTES = MAX_COVER_MB * MB
 
 
 class ArticleForm(forms.ModelForm):
@@ -81,8 +83,8 @@ def _clean_body(value: str) -> str:
 
 
 def _check_cover(cover):
-    if cover and getattr(cover, "size", 0) > MAX_COVER_BYTES:
-        raise forms.ValidationError(_("The cover image may be at most 5 MB."))
+    if cover and getattr(cover, "size", 0):
+        check_upload(cover, max_mb=MAX_COVER_MB)
     return cover
 
 

@@ -5,6 +5,7 @@ from . import views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("", views.home, name="public_home"),
     path("news/", views.news_list, name="news_list"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
     path("news/<int:pk>/cover/", views.news_cover, name="news_cover"),

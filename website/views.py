@@ -3,7 +3,6 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enrollment.models import Intake
-from members.models import Member
+from members.permissions import represented_members_or_404
 from members.selectors import headline_figures
 from vetgroup.permissions import staff_required
 from vetgroup.uploads import download_response
@@ -25,6 +24,10 @@ from .models import Article
 NEWS_PER_PAGE = 10
 
 # --- Public ----------------------------------------------------------------------------------
+
+
+def home(request):
+    return render(request, "home.html", {"figures": headline_figures()})
 
 
 def news_list(request):
@@ -82,16 +85,9 @@ def contact(request):
 # --- Member representatives --------------------------------------------------------------------
 
 
-def _represented_members(user):
-    members = Member.objects.filter(representatives__user=user).distinct()
-    if not members.exists():
-        raise PermissionDenied
-    return members
-
-
 @login_required
 def member_news_list(request):
-    members = _represented_members(request.user)
+    members = represented_members_or_404(request.user)
     articles = Article.objects.filter(
         Q(submitted_by=request.user) | Q(member__in=members)
     ).select_related("member")
@@ -100,7 +96,7 @@ def member_news_list(request):
 
 @login_required
 def member_news_create(request):
-    members = _represented_members(request.user)
+    members = represented_members_or_404(request.user)
     form = MemberArticleForm(request.POST or None, request.FILES or None, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -65,3 +65,15 @@ def test_hidden_member_logo_is_only_for_its_editors(client_for, representative, 
     assert b"".join(own.streaming_content)  # consuming the stream closes the file
     client.logout()
     assert client.get(f"/members/{member.pk}/logo/").status_code == 404
+
+
+def test_a_gif_logo_is_refused_as_its_help_text_says(client_for, representative, member):
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(buffer, "GIF")
+    gif = SimpleUploadedFile("logo.gif", buffer.getvalue(), content_type="image/gif")
+    response = client_for(representative).post(
+        f"/member/{member.pk}/edit/", profile(member, logo=gif)
+    )
+    assert response.status_code == 200
+    assert "logo" in response.context["form"].errors  # "PNG or JPEG, at most 1 MB."
+    assert not Member.objects.get(pk=member.pk).logo

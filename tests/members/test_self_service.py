@@ -57,13 +57,13 @@ def test_invalid_profile_keeps_what_was_typed(client_for, representative, member
 def test_representative_cannot_open_another_member(client_for, representative, path):
     other = MemberFactory()
     client = client_for(representative)
-    assert client.get(f"/member/{other.pk}/{path}").status_code == 403
-    assert client.post(f"/member/{other.pk}/{path}", profile_data(other)).status_code == 403
+    assert client.get(f"/member/{other.pk}/{path}").status_code == 404
+    assert client.post(f"/member/{other.pk}/{path}", profile_data(other)).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["", "edit/", "contacts/"])
 def test_outsider_cannot_open_a_member(client_for, outsider, member, path):
-    assert client_for(outsider).get(f"/member/{member.pk}/{path}").status_code == 403
+    assert client_for(outsider).get(f"/member/{member.pk}/{path}").status_code == 404
 
 
 def contacts_form(rows: list[dict], initial: int = 0) -> dict:

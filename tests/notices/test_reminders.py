@@ -166,3 +166,8 @@ def test_a_task_title_with_markup_is_shown_as_text_in_the_reminder():
     body = Notice.objects.get(kind=Kind.REMINDER).body
     assert "<script" not in body
     assert "&lt;script&gt;" in body
+
+
+def test_the_agreement_reminder_names_the_shared_window(client_for, staff):
+    page = client_for(staff).get("/staff/notices/reminders/").content.decode()
+    assert "合作协议 60 天内到期" in page  # AGREEMENT_EXPIRY_NOTICE_DAYS, as the lists use

@@ -99,6 +99,24 @@ def test_patch_end_before_existing_start_is_refused(staff_api, db):
     assert project.ends_on is None
 
 
+def test_agreement_expiring_before_signing_is_refused_by_the_model_rule(staff_api, db):
+    data = industry_college(*MemberFactory.create_batch(4))
+    data.update(status="signed", signed_on="2021-03-10", expires_on="2021-03-09")
+    response = staff_api.post(URL, data, format="json")
+    assert response.status_code == 400
+    assert "expires_on" in response.json()
+    assert Project.objects.count() == 0
+
+
+def test_patch_expiry_before_existing_signing_is_refused(staff_api, db):
+    project = ProjectFactory(signed_on="2021-03-10", expires_on=None)
+    response = staff_api.patch(f"{URL}{project.pk}/", {"expires_on": "2020-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "expires_on" in response.json()
+    project.refresh_from_db()
+    assert project.expires_on is None
+
+
 def test_update_replaces_participants_atomically(staff_api, db):
     project = ProjectFactory()
     keep = ParticipantFactory(project=project, role="school")

@@ -282,6 +282,7 @@ def test_agreement_expiring_before_signing_is_refused(client_for, staff, project
         {"signed_on": "2021-03-10", "expires_on": "2020-03-10"},
     )
     assert response.status_code == 400
+    assert response.context["agreement_form"].errors["expires_on"]  # Project.clean()'s rule
     project.refresh_from_db()
     assert project.signed_on is None
 
@@ -351,6 +352,7 @@ def test_list_shows_agreements_expiring_soon(client_for, staff, db):
     box = body[body.index('data-testid="expiring-agreements"') :]
     box = box[: box.index("</div>")]
     assert "快到期的协议" in box and "远期协议" not in box
+    assert "60 天内到期的合作协议" in box
 
 
 @pytest.mark.parametrize(

@@ -106,3 +106,13 @@ def test_work_plan_card_follows_the_chosen_year(client_for, staff):
     assert "去年没完成的任务" not in this_year.content.decode()
     last_year = client.get("/staff/", {"year": today.year - 1}).content.decode()
     assert "去年没完成的任务" in last_year
+
+
+def test_dashboard_lists_the_agreements_the_reminders_announce(client_for, staff):
+    """One window everywhere: 60 days, as the reminder's name says (the dashboard had 90)."""
+    today = timezone.localdate()
+    ProjectFactory(title="六十天", expires_on=today + timedelta(days=60))
+    ProjectFactory(title="七十五天", expires_on=today + timedelta(days=75))
+    response = client_for(staff).get("/staff/")
+    assert [p.title for p in response.context["expiring"]] == ["六十天"]
+    assert "60 天内到期的合作协议" in response.content.decode()

@@ -259,3 +259,24 @@ def test_query_count_does_not_grow_with_the_data(django_assert_max_num_queries):
     build(20)
     with django_assert_max_num_queries(4):
         annual_indicators(2021)
+
+
+def test_the_enrollment_funnel_and_the_report_count_registered_and_approved_alike():
+    from enrollment.selectors import intakes_with_funnel
+
+    intake = IntakeFactory(year=2021)
+    when = datetime(2021, 4, 1, tzinfo=UTC)
+    for status, first_submitted in [
+        (A.DRAFT, None),
+        (A.WITHDRAWN, None),  # withdrawn before it was ever submitted
+        (A.WITHDRAWN, when),
+        (A.SUBMITTED, when),
+        (A.APPROVED, when),
+        (A.ENROLLED, when),
+        (A.APPROVED, None),  # an approved record without its submission time (e.g. imported)
+    ]:
+        ApplicationFactory(intake=intake, status=status, submitted_at=first_submitted)
+    funnel = intakes_with_funnel().get(pk=intake.pk)
+    # By the contract, counted by hand: all but the draft and the early withdrawal.
+    assert funnel.n_registered == values()["enrollment_registered"] == 5
+    assert funnel.n_approved == values()["enrollment_approved"] == 3

@@ -134,3 +134,11 @@ def test_a_failing_export_mails_no_full_number(client_for, staff, monkeypatch, n
     assert response.status_code == 500
     assert mail.outbox
     no_full_numbers.append(response.content.decode())
+
+
+def test_a_log_line_masks_numbers_as_the_pages_show_them():
+    application = ApplicationFactory(id_number=ID_NUMBER, phone=PHONE)
+    text = mask_personal_data(f"applicant {ID_NUMBER}, phone {PHONE}")
+    # Written out by hand: the first 3 and the last 4 characters stay.
+    assert text == f"applicant 441***********{ID_NUMBER[-4:]}, phone 138****5678"
+    assert application.id_number_masked in text and application.phone_masked in text

@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vetgroup.uploads import sniff_content_type
+from vetgroup.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, sniff_content_type
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,30 @@ def test_sniffing_keeps_the_read_position():
     file.seek(5)
     sniff_content_type(file)
     assert file.tell() == 5
+
+
+def _upload(content: bytes, name: str = "file.pdf"):
+    return SimpleUploadedFile(name, content)
+
+
+def test_one_check_refuses_a_file_over_the_limit_and_takes_one_at_it():
+    at_limit = b"%PDF-" + b"\0" * (1_048_576 - 5)  # 1 MB = 1,048,576 bytes
+    assert check_upload(_upload(at_limit), max_mb=1) == "application/pdf"
+    with pytest.raises(ValidationError) as refused:
+        check_upload(_upload(at_limit + b"\0"), max_mb=1)
+    assert refused.value.code == "upload_size"
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "upload_empty"), (b"<html><script>alert(1)</script>", "upload_type")],
+)
+def test_one_check_refuses_empty_files_and_content_of_another_type(content, code):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(_upload(content), max_mb=5, types=DOCUMENT_TYPES)
+    assert refused.value.code == code
+
+
+def test_the_type_is_the_contents_whatever_the_name():
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 10
+    assert check_upload(_upload(png, "scan.pdf"), max_mb=1, types=IMAGE_TYPES) == "image/png"

@@ -127,8 +127,8 @@ def test_representative_cannot_submit_for_another_member(client_for, representat
 
 def test_users_without_a_member_cannot_submit_news(client_for, outsider, staff):
     for user in (outsider, staff):
-        assert client_for(user).get(reverse("member_news_create")).status_code == 403
-        assert client_for(user).get(reverse("member_news_list")).status_code == 403
+        assert client_for(user).get(reverse("member_news_create")).status_code == 404
+        assert client_for(user).get(reverse("member_news_list")).status_code == 404
 
 
 def test_staff_news_list_has_a_fixed_number_of_queries(

@@ -1,5 +1,6 @@
-"""The "returns" section of a frozen year (reports.snapshots): the sums of the accepted returns'
-figures and the accepted returns per member."""
+"""The "returns" section that datacalls registers in the reports app's registry of frozen-year
+sections (reports/snapshots.py): the sums of the accepted returns' figures and the accepted
+returns per member."""
 
 from decimal import Decimal
 
@@ -63,12 +64,3 @@ def collect(year: int) -> dict:
             }
         )
     return {"totals": {k: _json(v) for k, v in totals.items()}, "records": records}
-
-
-def register_returns_section() -> None:
-    """Register with the reports app's snapshot registry (absent until it is merged)."""
-    try:
-        from reports.snapshots import register_snapshot_section
-    except ImportError:
-        return
-    register_snapshot_section(SECTION, collect, LABELS)

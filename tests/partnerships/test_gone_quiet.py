@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from members.selectors import gone_quiet
+from partnerships.selectors import members_gone_quiet
 from tests.factories import MemberFactory, RepresentativeFactory
 
 from .factories import ParticipantFactory
@@ -12,7 +12,7 @@ OLD = date(2015, 1, 1)
 
 
 def quiet_names(months: int = 12) -> set[str]:
-    return {m.name for m in gone_quiet(months)}
+    return {m.name for m in members_gone_quiet(months)}
 
 
 @pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_quiet_member_is_listed_and_signs_of_life_remove_it():
     MemberFactory(name="已退出", joined_on=OLD, status="left", left_on=date(2020, 1, 1))
     from partnerships.models import Project
 
-    Project.objects.filter(title__startswith="模具订单班", status="finished").update(
+    Project.objects.filter(status="finished").update(
         updated_at=timezone.now() - timedelta(days=800)
     )
     assert quiet_names(12) == {"沉默", "旧项目"}
