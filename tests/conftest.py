@@ -1,9 +1,16 @@
 import pytest
+from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
 from .factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+# CI shares two cores with other work: a slow draw or example is load, not a failure.
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
 
 
 @pytest.fixture
