@@ -11,16 +11,17 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.http import content_disposition_header, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
+from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
 from . import importing, selectors, services
@@ -414,9 +415,7 @@ def staff_member_quiet(request):
 
 # --- Import and export --------------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_DIR = "member-imports"
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _import_path(token: str) -> Path | None:
@@ -441,7 +440,7 @@ def staff_member_import(request):
     upload = request.FILES.get("file")
     if upload is None:
         return _preview_page(request, error=_("Choose a file to upload."))
-    if upload.size > MAX_UPLOAD:
+    if upload.size > importing.MAX_UPLOAD_BYTES:
         return _preview_page(request, error=_("The file is larger than 10 MB."))
     content = upload.read()
     try:
@@ -479,18 +478,14 @@ def staff_member_import_confirm(request):
 
 @staff_required
 def staff_member_import_template(request):
-    response = HttpResponse(importing.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, "成员单位导入模板.xlsx")
-    return response
+    return xlsx_response("成员单位导入模板.xlsx", importing.template_workbook())
 
 
 @staff_required
 def staff_member_export(request):
     _filterset, queryset, _sort = _directory(request)
-    response = HttpResponse(importing.export_workbook(queryset), content_type=XLSX)
     filename = f"成员单位-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return xlsx_response(filename, importing.export_workbook(queryset))
 
 
 # --- Public -------------------------------------------------------------------------------
