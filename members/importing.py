@@ -275,7 +275,10 @@ def _bounded(rows: Iterable) -> Iterator[tuple[int, list]]:
                         _("A sheet may hold at most %(n)d rows.") % {"n": MAX_ROWS}
                     )
                 continue
-            yield line, list(cells[:MAX_COLUMNS])
+            cells = list(cells[:MAX_COLUMNS])
+            while cells and cells[-1] in (None, ""):
+                cells.pop()
+            yield line, cells
     except csv.Error as exc:
         raise SheetError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
 
@@ -321,6 +324,7 @@ def _refuse_absurd_size(sheet) -> None:
 
 def _xlsx_lines(workbook, sheet) -> Iterator[tuple[int, list]]:
     try:
+        # Never the declared width: some writers declare less than they fill.
         rows = sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
         yield from _bounded(rows)
     except SheetError:

@@ -336,3 +336,10 @@ def test_a_workbook_unpacking_to_too_much_is_refused(client_for, staff, monkeypa
     monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1000)
     response = client_for(staff).post("/staff/members/import/", {"file": xlsx(GOOD)})
     assert "MB" in response.context["error"]
+
+
+def test_a_workbook_declaring_less_than_it_holds_is_read_whole(client_for, staff):
+    upload = SimpleUploadedFile("members.xlsx", with_dimension(xlsx(GOOD).read(), "A1"))
+    preview = client_for(staff).post("/staff/members/import/", {"file": upload}).context["preview"]
+    assert preview.ok
+    assert preview.rows[1].values["joined_on"].isoformat() == "2013-10-18"
