@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Project
+from vetgroup.uploads import DOCUMENT_EXTENSIONS, validate_document
 
 from .models import Kind, Notice, SavedAudience
 from .sanitize import clean_html
@@ -109,7 +110,12 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every applicant of the intake."),
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
+        help_text=_("PDF, Word, Excel, PowerPoint, JPEG or PNG files."),
+    )
     save_audience_as = forms.CharField(
         label=_("Save this audience as"),
         max_length=100,
@@ -167,6 +173,8 @@ class NoticeForm(forms.Form):
             )
         if sum(f.size for f in files) + self.kept_bytes > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(_("Attachments may total at most 20 MB."))
+        for f in files:
+            validate_document(f)
         return files
 
     def clean(self):

@@ -1,7 +1,11 @@
 """Uploaded files: what one really is (read from its first bytes, not its name), and how one
 is sent back."""
 
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 # The first bytes of each file type the portal accepts, and the type they mean.
 SIGNATURES = [
@@ -18,6 +22,45 @@ def sniff_content_type(file) -> str | None:
     head = file.read(16)
     file.seek(position)
     return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
+# Office documents: Word, Excel and PowerPoint as ZIP (2007 and later) or OLE2 (97-2003) files.
+OFFICE_ZIP, OFFICE_OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCUMENT_EXTENSIONS = {
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".doc": OFFICE_OLE,
+    ".xls": OFFICE_OLE,
+    ".ppt": OFFICE_OLE,
+    ".docx": OFFICE_ZIP,
+    ".xlsx": OFFICE_ZIP,
+    ".pptx": OFFICE_ZIP,
+}
+
+
+def validate_document(file, extensions: dict[str, bytes] = DOCUMENT_EXTENSIONS) -> None:
+    """A file of an allowed extension whose first bytes are that type's: an HTML or SVG page
+    is refused whatever its name."""
+    name = file.name or ""
+    magic = extensions.get(Path(name).suffix.lower())
+    if magic is None:
+        allowed = ", ".join(sorted(extensions))
+        raise ValidationError(
+            _("“%(name)s”: this type of file cannot be uploaded (allowed: %(allowed)s).")
+            % {"name": name, "allowed": allowed},
+            code="file_type",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(len(magic))
+    file.seek(position)
+    if head != magic:
+        raise ValidationError(
+            _("“%(name)s”: the content is not what its name says.") % {"name": name},
+            code="file_content",
+        )
 
 
 def download_response(file, *, filename: str, content_type: str | None = None) -> FileResponse:
