@@ -87,13 +87,22 @@ class Member(models.Model):
         _("engineers available as part-time teachers"), default=0
     )
     profile_updated_at = models.DateTimeField(_("profile last updated"), null=True, blank=True)
-    # A representative's change of the legal name or credit code waits here for staff approval
-    # (None: nothing pending; an empty credit code: asked to clear it).
+    # A representative's change of the legal name, credit code or kind waits here for staff
+    # approval (None: nothing pending; an empty credit code: asked to clear it). The kind drives
+    # counts by kind, open data, the data-call form and who may post internship offers.
     pending_name = models.CharField(  # noqa: DJ001 - None (nothing pending) differs from ""
         _("name waiting for approval"), max_length=200, null=True, blank=True, editable=False
     )
     pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
         _("credit code waiting for approval"), max_length=18, null=True, blank=True, editable=False
+    )
+    pending_kind = models.CharField(  # noqa: DJ001 - None: nothing pending
+        _("kind waiting for approval"),
+        max_length=32,
+        choices=Kind.choices,
+        null=True,
+        blank=True,
+        editable=False,
     )
     logo = models.ImageField(
         _("logo"),
@@ -138,7 +147,8 @@ class Member(models.Model):
 
     @property
     def has_pending_change(self) -> bool:
-        return self.pending_name is not None or self.pending_credit_code is not None
+        pending = (self.pending_name, self.pending_credit_code, self.pending_kind)
+        return any(value is not None for value in pending)
 
 
 class Contact(models.Model):

@@ -318,7 +318,7 @@ def staff_pending_change_approve(request, pk: int):
         request,
         pk,
         lambda m: services.member_pending_change_approve(member=m, by=request.user),
-        _("The new name or credit code of %(name)s is approved."),
+        _("The requested change of %(name)s is approved."),
     )
 
 
