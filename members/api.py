@@ -96,6 +96,8 @@ class MemberSerializer(serializers.ModelSerializer):
             candidate.clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(as_serializer_error(exc)) from exc
+        for name in {"region", "industry"} & set(attrs):
+            attrs[name] = getattr(candidate, name)  # as clean() normalised them
         return attrs
 
     def _current_values(self) -> dict:

@@ -32,7 +32,7 @@ from vetgroup.spreadsheets import XlsxWriter, restore_cell
 from vetgroup.validators import normalize_credit_code
 
 from .demo import demo_credit_code
-from .models import Contact, Member
+from .models import Contact, Member, normalize_spaces
 
 # (field, header) in sheet order; contact_* is the member's primary contact.
 COLUMNS = [
@@ -113,9 +113,7 @@ KIND_SYNONYMS = {
 DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 TOTAL_RE = re.compile(r"^(合计|总计|小计|共计)")
 NOTE_RE = re.compile(r"^(填表|制表|填报|注[:：]|说明[:：]|备注[:：])")
-SPACES = re.compile(r"\s+")  # \s covers the full-width space U+3000 and no-break spaces
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+SPACES = re.compile(r"\s+")
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what the workbook's XML may unpack to
@@ -341,7 +339,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return CJK_GAP.sub("", SPACES.sub(" ", str(value)).strip())
+    return normalize_spaces(str(value))
 
 
 def _date(value, errors: list[str], label: str) -> date | None:

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +12,15 @@ from simple_history.models import HistoricalRecords
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
 LOGO_MAX_BYTES = 1024 * 1024
+SPACES = re.compile(r"\s+")  # \s covers the full-width space U+3000 and no-break spaces
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+def normalize_spaces(text: str) -> str:
+    """Spaces (full-width ones too) made one, none between Chinese words: 东莞市　塘厦镇 is
+    东莞市塘厦镇, so one place is counted once in the statistics by region."""
+    return CJK_GAP.sub("", SPACES.sub(" ", text).strip())
 
 
 def validate_logo_size(file) -> None:
@@ -136,6 +147,8 @@ class Member(models.Model):
         return self.name
 
     def clean(self) -> None:
+        self.region = normalize_spaces(self.region or "")
+        self.industry = normalize_spaces(self.industry or "")
         if self.credit_code == "":
             self.credit_code = None
         if self.credit_code:

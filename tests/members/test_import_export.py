@@ -343,3 +343,17 @@ def test_a_workbook_declaring_less_than_it_holds_is_read_whole(client_for, staff
     preview = client_for(staff).post("/staff/members/import/", {"file": upload}).context["preview"]
     assert preview.ok
     assert preview.rows[1].values["joined_on"].isoformat() == "2013-10-18"
+
+
+def test_full_width_spaces_in_a_region_are_normalised_by_form_and_api_too(
+    client_for, staff, member
+):
+    client = client_for(staff)
+    response = client.patch(
+        f"/api/v1/members/{member.pk}/",
+        {"region": "东莞市　塘厦镇", "industry": " 模具\u3000制造 "},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert (member.region, member.industry) == ("东莞市塘厦镇", "模具制造")
