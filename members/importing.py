@@ -166,6 +166,24 @@ class Sheet:
     empty_lines: int = 0
     ignored_headers: list[str] = field(default_factory=list)
 
+    def skipped(self) -> list[str]:
+        """What was not imported, one sentence each, for the preview."""
+        comma = _(", ")
+        out = []
+        for lines, text in [
+            (self.title_lines, _("Lines above the headers (title, date): %(lines)s.")),
+            (self.total_lines, _("Total lines: %(lines)s.")),
+            (self.note_lines, _("Notes below the list: %(lines)s.")),
+        ]:
+            if lines:
+                out.append(text % {"lines": comma.join(str(line) for line in lines)})
+        if self.empty_lines:
+            out.append(_("Empty lines: %(n)d.") % {"n": self.empty_lines})
+        if self.ignored_headers:
+            columns = comma.join(self.ignored_headers)
+            out.append(_("Columns the portal does not keep: %(columns)s.") % {"columns": columns})
+        return out
+
 
 @dataclass
 class Preview:
