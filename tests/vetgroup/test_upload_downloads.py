@@ -208,3 +208,21 @@ def test_notice_attachments_of_the_usual_kinds_are_accepted(name, content):
     form = NoticeForm()
     form.cleaned_data = {"attachments": [SimpleUploadedFile(name, content)]}
     assert len(form.clean_attachments()) == 1
+
+
+def test_the_admin_links_no_file_to_media(client_for):
+    from reports.models import AnnualReportJob
+
+    job = AnnualReportJob.objects.create(year=2021, status=AnnualReportJob.Status.DONE)
+    job.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 figures"))
+    article = ArticleFactory(cover=SimpleUploadedFile("cover.png", png_bytes()))
+    project = ProjectFactory(agreement_document=SimpleUploadedFile("协议.pdf", PDF))
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    for url in [
+        f"/admin/reports/annualreportjob/{job.pk}/change/",
+        f"/admin/website/article/{article.pk}/change/",
+        f"/admin/partnerships/project/{project.pk}/change/",
+    ]:
+        page = client_for(admin).get(url).content.decode()
+        assert "/media/" not in page, url
+        assert "report.xlsx" in page or "cover" in page or "agreements/" in page, url
