@@ -247,11 +247,19 @@ def read_sheet(content: bytes, filename: str) -> Sheet:
     for line, cells in numbered:
         sheet.empty_lines += line - last_line - 1
         last_line = line
-        values = {f: restore_cell(c) for f, c in zip(fields, cells, strict=False) if f}
-        _sort_line(sheet, line, cells, values)
+        _sort_line(sheet, line, cells, _values(fields, cells))
     if not sheet.rows:
         raise SheetError(_("The sheet has no rows below the headers."))
     return sheet
+
+
+def _values(fields: list[str | None], cells: list) -> dict:
+    """{field: cell}; of two columns for one field (手机 and 联系电话) the first one filled."""
+    values: dict = {}
+    for name, cell in zip(fields, cells, strict=False):
+        if name and not _text(values.get(name)):
+            values[name] = restore_cell(cell)
+    return values
 
 
 def _sort_line(sheet: Sheet, line: int, cells: list, values: dict) -> None:

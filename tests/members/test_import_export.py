@@ -357,3 +357,11 @@ def test_full_width_spaces_in_a_region_are_normalised_by_form_and_api_too(
     assert response.status_code == 200
     member.refresh_from_db()
     assert (member.region, member.industry) == ("东莞市塘厦镇", "模具制造")
+
+
+def test_of_two_columns_for_the_phone_the_filled_one_is_taken(client_for, staff):
+    text = "单位名称,单位类型,联系人,手机,联系电话\n东莞市甲公司,企业,张三,13800138000,\n"
+    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
+        "preview"
+    ]
+    assert preview.rows[0].values["contact_phone"] == "13800138000"
