@@ -1,17 +1,13 @@
 """The roster of an intake as XLSX, for the school's records (openpyxl write-only mode)."""
 
-from io import BytesIO
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from accounts.models import User
+from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
 
 from .models import Application, Intake, PersonalDataAccess
 
 CHUNK = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, bytes]:
@@ -21,9 +17,9 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
     applications = intake.applications.filter(status__in=Application.COUNTING_FOR_QUOTA).order_by(
         "full_name", "pk"
     )
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Roster")[:31])
-    sheet.append(
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(
+        _("Roster"),
         [
             _("No."),
             _("Full name"),
@@ -35,7 +31,7 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
             _("Employer"),
             _("Status"),
             _("First submitted"),
-        ]
+        ],
     )
     sexes = {"M": _("Male"), "F": _("Female")}
     logged: list[PersonalDataAccess] = []
@@ -51,7 +47,7 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
                 a.education,
                 a.employer,
                 a.get_status_display(),
-                timezone.localtime(a.submitted_at).replace(tzinfo=None) if a.submitted_at else None,
+                a.submitted_at,
             ]
         )
         if user is not None:
@@ -60,6 +56,4 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
                 PersonalDataAccess.objects.bulk_create(logged)
                 logged = []
     PersonalDataAccess.objects.bulk_create(logged)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return f"roster-{intake.year}-{intake.pk}.xlsx", XLSX, buffer.getvalue()
+    return f"roster-{intake.year}-{intake.pk}.xlsx", XLSX_TYPE, workbook.content()

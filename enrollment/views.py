@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vetgroup import ratelimit
 from vetgroup.permissions import staff_required
+from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
 from . import exports, services
@@ -372,7 +373,5 @@ def staff_application_action(request, pk: int, action: str):
 @staff_required
 def staff_roster(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    filename, content_type, content = exports.roster_xlsx(intake=intake, user=request.user)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename, _content_type, content = exports.roster_xlsx(intake=intake, user=request.user)
+    return xlsx_response(filename, content)

@@ -66,8 +66,15 @@ class MemberSerializer(serializers.ModelSerializer):
             "profile_updated_at",
             "pending_name",
             "pending_credit_code",
+            "pending_kind",
         ]
-        read_only_fields = ["id", "profile_updated_at", "pending_name", "pending_credit_code"]
+        read_only_fields = [
+            "id",
+            "profile_updated_at",
+            "pending_name",
+            "pending_credit_code",
+            "pending_kind",
+        ]
 
     def get_fields(self):
         # The model's introspection, built once per process: it took most of a page's time.
@@ -89,6 +96,8 @@ class MemberSerializer(serializers.ModelSerializer):
             candidate.clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(as_serializer_error(exc)) from exc
+        for name in {"region", "industry"} & set(attrs):
+            attrs[name] = getattr(candidate, name)  # as clean() normalised them
         return attrs
 
     def _current_values(self) -> dict:
@@ -148,7 +157,7 @@ class MemberViewSet(viewsets.ModelViewSet):
         member = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(member, field, value)
-        # A representative's new name or credit code waits for staff approval (pending_*).
+        # A representative's new name, credit code or kind waits for staff approval (pending_*).
         services.member_update(member=member, by=user, by_representative=not user.is_staff)
 
     def perform_create(self, serializer):

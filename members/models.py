@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.conf import settings
@@ -13,6 +14,15 @@ from vetgroup.uploads import IMAGE_TYPES, check_upload
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
 LOGO_MAX_MB = 1
+SPACES = re.compile(r"\s+")  # \s covers the full-width space U+3000 and no-break spaces
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+def normalize_spaces(text: str) -> str:
+    """Spaces (full-width ones too) made one, none between Chinese words: 东莞市　塘厦镇 is
+    东莞市塘厦镇, so one place is counted once in the statistics by region."""
+    return CJK_GAP.sub("", SPACES.sub(" ", text).strip())
 
 
 def validate_logo_size(file) -> None:
@@ -105,13 +115,22 @@ class Member(models.Model):
         _("engineers available as part-time teachers"), default=0
     )
     profile_updated_at = models.DateTimeField(_("profile last updated"), null=True, blank=True)
-    # A representative's change of the legal name or credit code waits here for staff approval
-    # (None: nothing pending; an empty credit code: asked to clear it).
+    # A representative's change of the legal name, credit code or kind waits here for staff
+    # approval (None: nothing pending; an empty credit code: asked to clear it). The kind drives
+    # counts by kind, open data, the data-call form and who may post internship offers.
     pending_name = models.CharField(  # noqa: DJ001 - None (nothing pending) differs from ""
         _("name waiting for approval"), max_length=200, null=True, blank=True, editable=False
     )
     pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
         _("credit code waiting for approval"), max_length=18, null=True, blank=True, editable=False
+    )
+    pending_kind = models.CharField(  # noqa: DJ001 - None: nothing pending
+        _("kind waiting for approval"),
+        max_length=32,
+        choices=Kind.choices,
+        null=True,
+        blank=True,
+        editable=False,
     )
     logo = models.ImageField(
         _("logo"),
@@ -145,6 +164,8 @@ class Member(models.Model):
         return self.name
 
     def clean(self) -> None:
+        self.region = normalize_spaces(self.region or "")
+        self.industry = normalize_spaces(self.industry or "")
         if self.credit_code == "":
             self.credit_code = None
         if self.credit_code:
@@ -156,7 +177,8 @@ class Member(models.Model):
 
     @property
     def has_pending_change(self) -> bool:
-        return self.pending_name is not None or self.pending_credit_code is not None
+        pending = (self.pending_name, self.pending_credit_code, self.pending_kind)
+        return any(value is not None for value in pending)
 
 
 class Contact(models.Model):

@@ -32,28 +32,32 @@ def _save(member: Member, by, *, by_representative: bool = False) -> Member:
 def member_update(*, member: Member, by, by_representative: bool) -> Member:
     """Store a member already validated by a form or serializer; records who changed it.
 
-    A representative's new legal name or credit code is held for staff approval; the rest of
-    its changes apply at once."""
+    A representative's new legal name, credit code or kind is held for staff approval; the rest
+    of its changes apply at once."""
     if by_representative and member.pk:
-        stored = Member.objects.values("name", "credit_code").get(pk=member.pk)
+        stored = Member.objects.values("name", "credit_code", "kind").get(pk=member.pk)
         if member.name != stored["name"]:
             member.pending_name, member.name = member.name, stored["name"]
         if member.credit_code != stored["credit_code"]:
             member.pending_credit_code = member.credit_code or ""
             member.credit_code = stored["credit_code"]
+        if member.kind != stored["kind"]:
+            member.pending_kind, member.kind = member.kind, stored["kind"]
     return _save(member, by, by_representative=by_representative)
 
 
 @transaction.atomic
 def member_pending_change_approve(*, member: Member, by) -> Member:
-    """Apply the name or credit code a representative asked for, checked again."""
+    """Apply the name, credit code or kind a representative asked for, checked again."""
     if not member.has_pending_change:
         raise MemberError(_("There is no change waiting for approval."))
     if member.pending_name is not None:
         member.name = member.pending_name
     if member.pending_credit_code is not None:
         member.credit_code = member.pending_credit_code or None
-    member.pending_name = member.pending_credit_code = None
+    if member.pending_kind is not None:
+        member.kind = member.pending_kind
+    member.pending_name = member.pending_credit_code = member.pending_kind = None
     try:
         member.full_clean()
     except ValidationError as exc:
@@ -65,7 +69,7 @@ def member_pending_change_approve(*, member: Member, by) -> Member:
 def member_pending_change_reject(*, member: Member, by) -> Member:
     if not member.has_pending_change:
         raise MemberError(_("There is no change waiting for approval."))
-    member.pending_name = member.pending_credit_code = None
+    member.pending_name = member.pending_credit_code = member.pending_kind = None
     return _save(member, by)
 
 

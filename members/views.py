@@ -12,16 +12,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.http import content_disposition_header, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
+from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import check_upload, download_response
 
 from . import importing, selectors, services
@@ -318,7 +319,7 @@ def staff_pending_change_approve(request, pk: int):
         request,
         pk,
         lambda m: services.member_pending_change_approve(member=m, by=request.user),
-        _("The new name or credit code of %(name)s is approved."),
+        _("The requested change of %(name)s is approved."),
     )
 
 
@@ -401,7 +402,6 @@ def staff_application_reject(request, pk: int):
 
 # --- Import and export --------------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_DIR = "member-imports"
 MAX_IMPORT_MB = 10
 
@@ -468,18 +468,14 @@ def staff_member_import_confirm(request):
 
 @staff_required
 def staff_member_import_template(request):
-    response = HttpResponse(importing.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, "成员单位导入模板.xlsx")
-    return response
+    return xlsx_response("成员单位导入模板.xlsx", importing.template_workbook())
 
 
 @staff_required
 def staff_member_export(request):
     _filterset, queryset, _sort = _directory(request)
-    response = HttpResponse(importing.export_workbook(queryset), content_type=XLSX)
     filename = f"成员单位-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return xlsx_response(filename, importing.export_workbook(queryset))
 
 
 # --- Public -------------------------------------------------------------------------------

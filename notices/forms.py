@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Project
-from vetgroup.uploads import MB, check_upload_total
+from vetgroup.uploads import DOCUMENT_EXTENSIONS, MB, check_upload_total, validate_document
 
 from .models import Kind, Notice, SavedAudience
 from .sanitize import clean_html
@@ -111,7 +111,12 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every applicant of the intake."),
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
+        help_text=_("PDF, Word, Excel, PowerPoint, JPEG or PNG files."),
+    )
     save_audience_as = forms.CharField(
         label=_("Save this audience as"),
         max_length=100,
@@ -168,6 +173,8 @@ class NoticeForm(forms.Form):
                 _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
             )
         check_upload_total(files, max_mb=MAX_ATTACHMENT_MB, already=self.kept_bytes)
+        for f in files:
+            validate_document(f)
         return files
 
     def clean(self):

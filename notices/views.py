@@ -1,17 +1,17 @@
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
+from vetgroup.spreadsheets import csv_response
 from vetgroup.uploads import download_response
 
 from . import services
@@ -211,22 +211,15 @@ def staff_notice_retry(request, pk: int):
 def staff_notice_export(request, pk: int):
     """The deliveries as a spreadsheet-friendly CSV: who got it, who read it, who answered."""
     notice = get_object_or_404(Notice, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.csv"'
-    response.write("\ufeff")  # a BOM, so that Excel reads the Chinese text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Recipient"), _("e-mail"), _("Organisation"), _("State"), _("Read"), _("Reply"),
-         _("Comment"), _("Reason")]
-    )  # fmt: skip
+    header = [_("Recipient"), _("e-mail"), _("Organisation"), _("State"), _("Read"), _("Reply"),
+              _("Comment"), _("Reason")]  # fmt: skip
     states = dict([*Delivery.Status.choices, ("read", _("Read"))])
-    for d in notice.deliveries.select_related("member").order_by("pk"):
-        writer.writerow(
-            [d.name, d.email, d.member.name if d.member else "", states[d.state],
-             d.read_at.strftime("%Y-%m-%d %H:%M") if d.read_at else "",
-             d.get_reply_display(), d.reply_text, d.error]
-        )  # fmt: skip
-    return response
+    rows = (
+        [d.name, d.email, d.member.name if d.member else "", states[d.state], d.read_at,
+         d.get_reply_display(), d.reply_text, d.error]  # fmt: skip
+        for d in notice.deliveries.select_related("member").order_by("pk")
+    )
+    return csv_response(f"notice-{notice.pk}.csv", header, rows)
 
 
 @staff_required

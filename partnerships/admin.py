@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vetgroup.admin_widgets import FILE_FIELDS_UNLINKED
+
 from .models import (
     InternshipOffer,
     Participant,
@@ -33,6 +35,7 @@ class ProjectEventInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
+    formfield_overrides = FILE_FIELDS_UNLINKED
     list_display = ["title", "kind", "status", "signed_on", "expires_on", "students"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "members__name"]

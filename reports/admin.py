@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from vetgroup.admin_widgets import FILE_FIELDS_UNLINKED
+
 from .models import AnnualReportJob, ReportDraft, YearSnapshot
 
 
@@ -10,6 +12,7 @@ class ReportDraftAdmin(admin.ModelAdmin):
 
 @admin.register(AnnualReportJob)
 class AnnualReportJobAdmin(admin.ModelAdmin):
+    formfield_overrides = FILE_FIELDS_UNLINKED
     list_display = ["id", "year", "status", "progress", "attempt", "created_by", "created_at"]
     list_filter = ["status", "year"]
     readonly_fields = ["created_at", "started_at", "finished_at", "heartbeat_at"]

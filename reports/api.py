@@ -22,6 +22,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from vetgroup.uploads import download_response
+
 from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
 from .selectors import open_data_years
 from .services import ReportError, annual_report_retry, annual_report_start, latest_year
@@ -175,12 +177,8 @@ def report_file_response(job: AnnualReportJob, fmt: str) -> FileResponse:
     field = job.files().get(fmt)
     if job.status != AnnualReportJob.Status.DONE or field is None:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     filename = _("%(year)s annual work summary") % {"year": job.year}
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{job.pk}.{fmt}")
+    return download_response(field, filename=f"{filename}-{job.pk}.{fmt}")
 
 
 router = SimpleRouter()

@@ -15,11 +15,11 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from openpyxl import Workbook
 
 from enrollment.models import Application
 from members.models import Member
 from partnerships.models import Project
+from vetgroup.spreadsheets import XlsxWriter
 
 from .indicators import application_approved, application_registered_for, member_at_end_of
 from .summary import AnnualSummary
@@ -32,35 +32,28 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 def render_xlsx(summary: AnnualSummary) -> bytes:
     """Sheet `indicators` (code, name, value) as the contract says, then detail sheets."""
     year = summary.year
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("indicators")
-    sheet.append(["code", "name", "value"])
+    book = XlsxWriter()
+    sheet = book.sheet("indicators", ["code", "name", "value"])
     for indicator in summary.indicators.indicators:
-        sheet.append([indicator.code, str(indicator.name), indicator.value])
+        sheet.append([indicator.code, indicator.name, indicator.value])
 
-    sheet = book.create_sheet("comparison")
-    sheet.append(["code", "name", str(year), str(year - 1), "change"])
+    sheet = book.sheet("comparison", ["code", "name", str(year), str(year - 1), "change"])
     for i in summary.indicators.indicators:
-        sheet.append([i.code, str(i.name), i.value, i.previous, i.change])
+        sheet.append([i.code, i.name, i.value, i.previous, i.change])
 
-    sheet = book.create_sheet("data_version")
-    sheet.append(["key", "value"])
-    for key, value in _version_rows(summary):
-        sheet.append([key, value])
+    book.sheet("data_version", ["key", "value"]).extend(_version_rows(summary))
 
-    sheet = book.create_sheet("sections")
-    sheet.append(["section", "code", "name", "value"])
+    sheet = book.sheet("sections", ["section", "code", "name", "value"])
     for name, figures in summary.section_totals.items():
         for f in figures:
             sheet.append([name, f.code, f.label, _cell(f.value)])
 
-    sheet = book.create_sheet("members_by_region")
-    sheet.append(["region", "members"])
-    for region, count in summary.indicators.members_by_region:
-        sheet.append([region, count])
+    sheet = book.sheet("members_by_region", ["region", "members"])
+    sheet.extend(summary.indicators.members_by_region)
 
-    sheet = book.create_sheet("members")
-    sheet.append(["name", "kind", "credit_code", "region", "industry", "joined_on", "left_on"])
+    sheet = book.sheet(
+        "members", ["name", "kind", "credit_code", "region", "industry", "joined_on", "left_on"]
+    )
     members = Member.objects.filter(member_at_end_of(year)).order_by("kind", "name")
     kinds = labels(Member.Kind.choices)  # get_FOO_display() per row is slow on big sheets
     for m in members.iterator(chunk_size=2000):
@@ -69,10 +62,10 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
             + [m.joined_on, m.left_on]
         )
 
-    sheet = book.create_sheet("projects")
-    sheet.append(
+    sheet = book.sheet(
+        "projects",
         ["title", "kind", "status", "signed_on", "starts_on", "ends_on", "students"]
-        + ["investment_cny", "participants"]
+        + ["investment_cny", "participants"],
     )
     kinds, statuses = labels(Project.Kind.choices), labels(Project.Status.choices)
     for p in summary.projects:
@@ -82,8 +75,9 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
             + [p.ends_on, p.students, p.investment_cny, partners]
         )
 
-    sheet = book.create_sheet("enrollment")
-    sheet.append(["intake", "programme", "quota", "registered", "approved", "enrolled"])
+    sheet = book.sheet(
+        "enrollment", ["intake", "programme", "quota", "registered", "approved", "enrolled"]
+    )
     rows = (
         Application.objects.filter(application_registered_for(year))
         .values_list("intake_id", "intake__programme", "intake__quota")
@@ -94,12 +88,8 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
         )
         .order_by("intake__programme", "intake_id")
     )
-    for row in rows:
-        sheet.append(list(row))
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet.extend(rows)
+    return book.content()
 
 
 def _version_rows(summary: AnnualSummary) -> list[tuple[str, str | int]]:

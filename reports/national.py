@@ -18,11 +18,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import translation
-from openpyxl import Workbook
 
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Participant, Project
+from vetgroup.spreadsheets import XlsxWriter
 
 from .indicators import application_registered_for, member_at_end_of, project_counts_for
 from .selectors import data_version_text, year_indicators, year_snapshot
@@ -174,14 +174,9 @@ CATEGORIES: list[Category] = [
 
 
 def render_category(category: Category, year: int) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(category.title)
-    sheet.append(category.headers)
-    for row in category.rows(year):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book = XlsxWriter()
+    book.sheet(category.title, category.headers).extend(category.rows(year))
+    return book.content()
 
 
 def render_national_zip(year: int) -> bytes:

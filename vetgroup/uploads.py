@@ -1,6 +1,8 @@
 """Uploaded files: the one check of their size and type (read from the first bytes, not the
 name), and how one is sent back."""
 
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,45 @@ def check_upload_total(files, *, max_mb: int, already: int = 0) -> None:
     if sum(f.size for f in files) + already > max_mb * MB:
         raise ValidationError(
             _("The files total more than %(mb)d MB.") % {"mb": max_mb}, code="upload_total"
+        )
+
+
+# Office documents: Word, Excel and PowerPoint as ZIP (2007 and later) or OLE2 (97-2003) files.
+OFFICE_ZIP, OFFICE_OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCUMENT_EXTENSIONS = {
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".doc": OFFICE_OLE,
+    ".xls": OFFICE_OLE,
+    ".ppt": OFFICE_OLE,
+    ".docx": OFFICE_ZIP,
+    ".xlsx": OFFICE_ZIP,
+    ".pptx": OFFICE_ZIP,
+}
+
+
+def validate_document(file, extensions: dict[str, bytes] = DOCUMENT_EXTENSIONS) -> None:
+    """A file of an allowed extension whose first bytes are that type's: an HTML or SVG page
+    is refused whatever its name."""
+    name = file.name or ""
+    magic = extensions.get(Path(name).suffix.lower())
+    if magic is None:
+        allowed = ", ".join(sorted(extensions))
+        raise ValidationError(
+            _("“%(name)s”: this type of file cannot be uploaded (allowed: %(allowed)s).")
+            % {"name": name, "allowed": allowed},
+            code="file_type",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(len(magic))
+    file.seek(position)
+    if head != magic:
+        raise ValidationError(
+            _("“%(name)s”: the content is not what its name says.") % {"name": name},
+            code="file_content",
         )
 
 

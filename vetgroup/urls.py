@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -39,6 +37,5 @@ urlpatterns = [
 ]
 
 handler404 = views.page_not_found
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, in debug as in production: every uploaded or generated file goes out
+# through its own view, after that view's access check (vetgroup.uploads.download_response).

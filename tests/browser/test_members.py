@@ -97,3 +97,25 @@ def test_staff_see_who_has_gone_quiet(page, live_server, staff, screenshot):
     page.click("text=24 个月")
     assert "东莞市机电工程学校" in page.content()
     screenshot("members-gone-quiet")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_staff_import_a_secretariats_own_list(
+    page, live_server, staff, screenshot, width, tmp_path
+):
+    from tests.members.test_import_export import secretariat_list
+
+    path = tmp_path / "成员单位名单.xlsx"
+    path.write_bytes(secretariat_list().read())
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, staff)
+    page.goto(live_server.url + "/staff/members/import/")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("main form button[type=submit]")
+    skipped = page.locator("[data-testid=import-skipped]").inner_text()
+    assert "第 4 行" in skipped and "合计行：第 8 行" in skipped and "备注" in skipped
+    assert "东莞市塘厦镇" in page.locator("[data-testid=import-ready]").inner_text()
+    screenshot(f"member-import-preview-{width}")
+    page.click("[data-testid=import-ready] button[type=submit]")
+    page.wait_for_url("**/staff/members/")
+    assert Member.objects.count() == 3

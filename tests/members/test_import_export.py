@@ -1,4 +1,6 @@
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -206,3 +208,195 @@ def test_a_name_taken_meanwhile_in_a_later_batch_imports_nothing_and_says_so(
     assert "期间有名称或信用代码已被占用" in response.content.decode()
     assert Member.objects.count() == 1  # only the one added meanwhile: no batch was kept
     assert Member.history.count() == 1
+# --- A secretariat's own list -------------------------------------------------------------
+
+SECRETARIAT_HEADERS = ["序号", "单位名称", "单位类型", "所在地区", "所属行业", "联系人", "职务"]
+SECRETARIAT_HEADERS += ["联系电话", "电子邮箱", "备注"]
+
+
+def secretariat_list() -> SimpleUploadedFile:
+    """Shaped like the lists secretariats keep: title, date, 序号, 合计 and a signature line."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["东莞市模具（国际）职业教育集团成员单位名单"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["填表日期：2024年3月1日"])
+    sheet.append([])
+    sheet.append(SECRETARIAT_HEADERS)
+    sheet.append(
+        [1, "东莞市塘厦模具有限公司", "企业", "东莞市　塘厦镇", "模具制造", "张　伟", "总经理"]
+        + ["13800138000", "zhangwei@example.com", "理事单位"]
+    )
+    sheet.append(
+        [2, "东莞市塘厦职业技术学校", "职业院校", "东莞市 塘厦镇", "职业教育", "李娜", ""]
+        + ["0769-87720000", "", ""]
+    )
+    sheet.append([3, "东莞市精密五金协会", "行业协会", "东莞市长安镇", "五金", "", "", "", "", ""])
+    sheet.append(["合计", "3家", "", "", "", "", "", "", "", ""])
+    sheet.append(["填表人：王芳"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("成员单位名单.xlsx", buffer.getvalue())
+
+
+def test_a_secretariats_own_list_is_read_and_the_skipped_lines_named(client_for, staff):
+    client = client_for(staff)
+    response = client.post("/staff/members/import/", {"file": secretariat_list()})
+    preview = response.context["preview"]
+    assert preview.ok, [row.errors for row in preview.rows]
+    assert [row.line for row in preview.rows] == [5, 6, 7]
+    sheet = preview.sheet
+    assert (sheet.header_line, sheet.title_lines, sheet.total_lines) == (4, [1, 2], [8])
+    assert sheet.note_lines == [9]
+    assert sheet.ignored_headers == ["备注"]
+    skipped = response.content.decode()
+    assert 'data-testid="import-skipped"' in skipped and "备注" in skipped
+
+    client.post("/staff/members/import/confirm/", {"token": response.context["token"]})
+    assert Member.objects.count() == 3
+    # one region, however the spaces were typed
+    assert set(Member.objects.filter(name__contains="塘厦").values_list("region", flat=True)) == {
+        "东莞市塘厦镇"
+    }
+    company = Member.objects.get(name="东莞市塘厦模具有限公司")
+    contact = company.contacts.get()
+    assert (contact.name, contact.title, contact.phone, contact.email, contact.is_primary) == (
+        "张伟",
+        "总经理",
+        "13800138000",
+        "zhangwei@example.com",
+        True,
+    )
+    assert Member.objects.get(name="东莞市精密五金协会").contacts.count() == 0
+
+
+def test_the_export_with_contacts_imports_back_whole(client_for, staff):
+    client = client_for(staff)
+    token = client.post("/staff/members/import/", {"file": secretariat_list()}).context["token"]
+    client.post("/staff/members/import/confirm/", {"token": token})
+    exported = client.get("/staff/members/export.xlsx").content
+    before = sorted(Member.objects.values_list("name", "kind", "region", "contacts__phone"))
+    Member.objects.all().delete()
+    upload = SimpleUploadedFile("export.xlsx", exported)
+    token = client.post("/staff/members/import/", {"file": upload}).context["token"]
+    client.post("/staff/members/import/confirm/", {"token": token})
+    after = sorted(Member.objects.values_list("name", "kind", "region", "contacts__phone"))
+    assert after == before
+    assert before[1][3] == "0769-87720000"
+
+
+def test_contact_details_without_a_contact_name_are_refused(client_for, staff):
+    text = "单位名称,单位类型,联系电话\n东莞市无名联系人公司,企业,13800138000\n"
+    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
+        "preview"
+    ]
+    assert not preview.ok
+    assert "联系人" in " ".join(preview.rows[0].errors)
+
+
+def test_a_csv_with_a_number_column_and_a_total_line(client_for, staff):
+    text = "序号,单位名称,单位类型\n1,东莞市甲公司,企业\n2,东莞市乙公司,企业\n合计,2,\n"
+    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
+        "preview"
+    ]
+    assert preview.ok
+    assert [row.values["name"] for row in preview.rows] == ["东莞市甲公司", "东莞市乙公司"]
+    assert preview.sheet.total_lines == [4]
+
+
+def test_no_header_among_the_first_lines_is_refused_with_a_message(client_for, staff):
+    text = "\n".join(["说明"] * 12) + "\n单位名称,单位类型\n东莞市甲公司,企业\n"
+    response = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)})
+    assert "单位名称" in response.context["error"]
+    assert Member.objects.count() == 0
+
+
+# --- Size limits --------------------------------------------------------------------------
+
+
+def with_dimension(content: bytes, ref: str) -> bytes:
+    """The workbook with its first sheet's declared size (<dimension ref=...>) replaced."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_a_small_file_declaring_a_huge_sheet_is_refused_unread(client_for, staff):
+    content = with_dimension(xlsx(GOOD).read(), "A1:XFD2000")
+    assert len(content) < 10_000
+    upload = SimpleUploadedFile("members.xlsx", content)
+    response = client_for(staff).post("/staff/members/import/", {"file": upload})
+    error = response.context["error"]
+    assert "XFD2000" in error and "16384" in error
+    assert "新的工作簿" in error  # what to do about it, in Chinese
+    assert Member.objects.count() == 0
+
+
+def test_reading_stops_at_the_column_limit(client_for, staff, monkeypatch):
+    from members import importing
+
+    read = []
+    real = importing._bounded
+
+    def spy(rows):
+        for line, cells in real(rows):
+            read.append(len(cells))
+            yield line, cells
+
+    monkeypatch.setattr(importing, "_bounded", spy)
+    content = with_dimension(xlsx(GOOD).read(), "A1:ALL3")  # 1000 columns: not absurd
+    upload = SimpleUploadedFile("members.xlsx", content)
+    assert client_for(staff).post("/staff/members/import/", {"file": upload}).context["preview"].ok
+    assert read and max(read) <= importing.MAX_COLUMNS
+
+
+def test_reading_stops_at_the_row_limit(client_for, staff, monkeypatch):
+    from members import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 1)
+    response = client_for(staff).post("/staff/members/import/", {"file": xlsx(GOOD)})
+    assert "1" in response.context["error"]
+    assert Member.objects.count() == 0
+
+
+def test_a_workbook_unpacking_to_too_much_is_refused(client_for, staff, monkeypatch):
+    from members import importing
+
+    monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1000)
+    response = client_for(staff).post("/staff/members/import/", {"file": xlsx(GOOD)})
+    assert "MB" in response.context["error"]
+
+
+def test_a_workbook_declaring_less_than_it_holds_is_read_whole(client_for, staff):
+    upload = SimpleUploadedFile("members.xlsx", with_dimension(xlsx(GOOD).read(), "A1"))
+    preview = client_for(staff).post("/staff/members/import/", {"file": upload}).context["preview"]
+    assert preview.ok
+    assert preview.rows[1].values["joined_on"].isoformat() == "2013-10-18"
+
+
+def test_full_width_spaces_in_a_region_are_normalised_by_form_and_api_too(
+    client_for, staff, member
+):
+    client = client_for(staff)
+    response = client.patch(
+        f"/api/v1/members/{member.pk}/",
+        {"region": "东莞市　塘厦镇", "industry": " 模具\u3000制造 "},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert (member.region, member.industry) == ("东莞市塘厦镇", "模具制造")
+
+
+def test_of_two_columns_for_the_phone_the_filled_one_is_taken(client_for, staff):
+    text = "单位名称,单位类型,联系人,手机,联系电话\n东莞市甲公司,企业,张三,13800138000,\n"
+    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
+        "preview"
+    ]
+    assert preview.rows[0].values["contact_phone"] == "13800138000"

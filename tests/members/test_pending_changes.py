@@ -84,3 +84,52 @@ def test_staff_rename_applies_at_once(client_for, staff, member):
     }
     client_for(staff).post(f"/staff/members/{member.pk}/edit/", data)
     assert Member.objects.get(pk=member.pk).name == "直接改名有限公司"
+
+
+def test_representative_kind_change_waits_for_approval_in_the_api(rep_api, member):
+    assert member.kind != "university"
+    old_kind = member.kind
+    response = rep_api.patch(f"/api/v1/members/{member.pk}/", {"kind": "university"})
+    assert response.status_code == 200
+    assert (response.json()["kind"], response.json()["pending_kind"]) == (old_kind, "university")
+    member.refresh_from_db()
+    assert (member.kind, member.pending_kind) == (old_kind, "university")
+    assert Member.objects.filter(kind="university").count() == 0  # counts by kind unchanged
+
+
+def test_representative_kind_change_by_form_waits_and_staff_approve(
+    client_for, representative, staff, member
+):
+    old_kind = member.kind
+    data = {
+        "name": member.name,
+        "kind": "government",
+        "credit_code": member.credit_code,
+        "offers_internship_places": 0,
+        "offers_part_time_teachers": 0,
+    }
+    client_for(representative).post(f"/member/{member.pk}/edit/", data)
+    member.refresh_from_db()
+    assert (member.kind, member.pending_kind) == (old_kind, "government")
+    page = client_for(staff).get(f"/staff/members/{member.pk}/").content.decode()
+    assert 'data-testid="pending-change"' in page and "政府部门" in page
+    client_for(staff).post(f"/staff/members/{member.pk}/pending/approve/")
+    member.refresh_from_db()
+    assert (member.kind, member.pending_kind) == ("government", None)
+
+
+def test_staff_decline_a_pending_kind(client_for, staff, member):
+    old_kind = member.kind
+    Member.objects.filter(pk=member.pk).update(pending_kind="university")
+    client_for(staff).post(f"/staff/members/{member.pk}/pending/reject/")
+    member.refresh_from_db()
+    assert (member.kind, member.pending_kind) == (old_kind, None)
+
+
+def test_staff_change_the_kind_at_once(client_for, staff, member):
+    response = client_for(staff).patch(
+        f"/api/v1/members/{member.pk}/", {"kind": "university"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert (member.kind, member.pending_kind) == ("university", None)

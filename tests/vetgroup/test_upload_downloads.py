@@ -135,3 +135,94 @@ def test_editing_a_notice_cannot_add_attachments_beyond_the_limit(client_for, st
     form = NoticeForm(kept=kept)
     form.cleaned_data = {"attachments": [big("one-more.pdf", 1)]}
     assert len(form.clean_attachments()) == 1
+
+
+# --- Nothing under /media/ is served by a URL of its own ------------------------------------
+
+
+@pytest.fixture
+def debug_urls(settings):
+    """The URLs as `dev.py start` builds them (DEBUG on), rebuilt again afterwards."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import vetgroup.urls
+
+    settings.DEBUG = True
+    importlib.reload(vetgroup.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(vetgroup.urls)
+    clear_url_caches()
+
+
+def test_report_files_are_not_served_under_media_even_in_debug(client, client_for, debug_urls):
+    from reports.models import AnnualReportJob
+
+    job = AnnualReportJob.objects.create(year=2021, status=AnnualReportJob.Status.DONE)
+    job.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 figures"))
+    media_url = "/media/" + job.xlsx.name
+    assert client.get(media_url).status_code == 404
+    assert client_for(UserFactory()).get(media_url).status_code == 404
+    api_url = f"/api/v1/reports/annual/{job.pk}/files/xlsx/"
+    assert client.get(api_url).status_code in (401, 403, 404)
+
+
+def test_an_html_notice_attachment_is_refused_and_nothing_is_saved(client_for, staff):
+    from notices.models import Notice
+
+    form = {
+        "title": "关于召开理事会的通知",
+        "body": "<p>请准时参加。</p>",
+        "kind": "announcement",
+        "response": "receipt",
+        "scope": "members",
+    }
+    for name, content in [
+        ("agenda.html", b"<script>alert(document.cookie)</script>"),
+        ("agenda.svg", b"<svg onload=alert(1)>"),
+        ("agenda.pdf", b"<html><script>alert(1)</script>"),  # a PDF by name only
+        ("议程.docx", b"<html>not a document</html>"),
+    ]:
+        upload = SimpleUploadedFile(name, content, content_type="text/html")
+        response = client_for(staff).post(
+            reverse("staff_notice_create"), {**form, "attachments": [upload]}
+        )
+        assert response.status_code == 200, name
+        assert name in str(response.context["form"].errors["attachments"]), name
+        assert not Notice.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("议程.pdf", PDF),
+        ("报名表.docx", b"PK\x03\x04 word"),
+        ("数据表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 excel 97"),
+        ("会场.png", png_bytes()),
+    ],
+)
+def test_notice_attachments_of_the_usual_kinds_are_accepted(name, content):
+    form = NoticeForm()
+    form.cleaned_data = {"attachments": [SimpleUploadedFile(name, content)]}
+    assert len(form.clean_attachments()) == 1
+
+
+def test_the_admin_links_no_file_to_media(client_for):
+    from reports.models import AnnualReportJob
+
+    job = AnnualReportJob.objects.create(year=2021, status=AnnualReportJob.Status.DONE)
+    job.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 figures"))
+    article = ArticleFactory(cover=SimpleUploadedFile("cover.png", png_bytes()))
+    project = ProjectFactory(agreement_document=SimpleUploadedFile("协议.pdf", PDF))
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    for url in [
+        f"/admin/reports/annualreportjob/{job.pk}/change/",
+        f"/admin/website/article/{article.pk}/change/",
+        f"/admin/partnerships/project/{project.pk}/change/",
+    ]:
+        page = client_for(admin).get(url).content.decode()
+        assert "/media/" not in page, url
+        assert "report.xlsx" in page or "cover" in page or "agreements/" in page, url
