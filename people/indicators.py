@@ -8,10 +8,13 @@ Y (the contract's project rule) and the student had not left before Y began.
 
 from collections import Counter
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext_lazy as _
 
-from .models import SALARY_BAND_FLOOR, Role
+from .models import SALARY_BAND_FLOOR, Role, role_counts_for
 
 K = Role.Kind
 STUDENT_KINDS = (K.STUDENT, K.APPRENTICE, K.INTERN, K.GRADUATE)
@@ -102,11 +105,14 @@ def _values(rows: list[dict]) -> dict:
 
 
 def indicator_values(years: list[int]) -> dict[int, dict]:
-    """The people indicators of each year: one query per year."""
-    return {
-        year: _values(list(Role.objects.counting_for(year).order_by().values(*FIELDS)))
-        for year in years
-    }
+    """The people indicators of each year, in one query whatever the years: each row carries
+    a true/false column per year saying whether it counts for that year."""
+    if not years:
+        return {}
+    flags = {f"y{year}": ExpressionWrapper(role_counts_for(year), BooleanField()) for year in years}
+    counting = reduce(or_, (role_counts_for(year) for year in years))
+    rows = list(Role.objects.filter(counting).annotate(**flags).order_by().values(*FIELDS, *flags))
+    return {year: _values([r for r in rows if r[f"y{year}"]]) for year in years}
 
 
 def students_by_origin(year: int) -> list[tuple[str, int]]:
