@@ -7,6 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from .indicators import register
+        from . import datacall, indicators
 
-        register()
+        indicators.register()
+        datacall.register()
