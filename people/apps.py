@@ -7,7 +7,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from . import datacall, indicators
+        from . import datacall, indicators, report
 
         indicators.register()
         datacall.register()
+        report.register()
