@@ -1,16 +1,22 @@
+import re
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from vetgroup.permissions import staff_required
 
-from . import selectors, services
+from . import importing, selectors, services
 from .forms import PersonForm, RoleFilterForm, RoleForm
 from .models import ROLE_FIELDS, Person, Role
 from .permissions import (
@@ -228,3 +234,86 @@ def role_delete(request, pk: int):
     services.role_delete(role=role, by=request.user)
     messages.success(request, _("The role has been removed."))
     return redirect("person_detail", role.person_id)
+
+
+# --- import -------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _import_folder() -> Path:
+    # Private: the sheet may hold ID numbers and phones, so never under MEDIA_ROOT.
+    return Path(settings.DATA_DIR) / "private" / "people-imports"
+
+
+def _import_path(token: str) -> Path | None:
+    if not re.fullmatch(r"[0-9a-f]{32}\.(xlsx|xlsm|csv)", token):
+        return None
+    path = _import_folder() / token
+    return path if path.exists() else None
+
+
+def _import_page(request, preview=None, token="", error=""):
+    return render(
+        request,
+        "people/import.html",
+        {"preview": preview, "token": token, "error": error},
+    )
+
+
+@sensitive_post_parameters()
+@login_required
+def people_import(request):
+    _registry_user(request)
+    if request.method != "POST":
+        return _import_page(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _import_page(request, error=_("Choose a file to upload."))
+    if upload.size > MAX_UPLOAD:
+        return _import_page(request, error=_("The file is larger than 10 MB."))
+    content = upload.read()
+    try:
+        preview = importing.build_preview(
+            importing.read_sheet(content, upload.name), user=request.user
+        )
+    except importing.SheetError as exc:
+        return _import_page(request, error=str(exc))
+    token = ""
+    if preview.ok:
+        token = f"{uuid.uuid4().hex}.{upload.name.rsplit('.', 1)[-1].lower()}"
+        _import_folder().mkdir(parents=True, exist_ok=True)
+        (_import_folder() / token).write_bytes(content)
+    return _import_page(request, preview=preview, token=token)
+
+
+@login_required
+@require_POST
+def people_import_confirm(request):
+    """Import the previewed sheet, checked again for this user: every row or none."""
+    _registry_user(request)
+    path = _import_path(request.POST.get("token", ""))
+    if path is None:
+        return _import_page(request, error=_("This upload has expired. Upload the file again."))
+    try:
+        rows = importing.read_sheet(path.read_bytes(), path.name)
+        preview = importing.build_preview(rows, user=request.user)
+        people, roles = importing.people_import(preview=preview, by=request.user)
+    except importing.SheetError as exc:
+        return _import_page(request, error=str(exc))
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        _("%(people)d people and %(roles)d roles have been imported.")
+        % {"people": people, "roles": roles},
+    )
+    return redirect("staff_people" if request.user.is_staff else "member_people")
+
+
+@login_required
+def people_import_template(request):
+    _registry_user(request)
+    response = HttpResponse(importing.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "人员导入模板.xlsx")
+    return response

@@ -117,6 +117,11 @@ ACCESS: dict[str, Rule] = {
     "staff_person_confirm": Rule(STAFF_POST, pk("person"), "post"),
     "member_people": Rule(MEMBER_AREA),
     "person_create": Rule(MEMBER_AREA),
+    "people_import": Rule(MEMBER_AREA),
+    "people_import_confirm": Rule(
+        {**everyone(DENIED), "anonymous": LOGIN, "other_rep": 200, "staff": 200}, method="post"
+    ),
+    "people_import_template": Rule(MEMBER_AREA),
     "person_detail": Rule(MEMBER_OBJECT, pk("person")),
     "person_edit": Rule(MEMBER_OBJECT, pk("person")),
     "role_create": Rule(MEMBER_OBJECT, lambda w: {"pk": w["person"].pk, "kind": "intern"}),
