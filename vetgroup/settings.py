@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "SharedResourceKindEnum": "partnerships.models.SharedResource.Kind",
         "ApplicationStatusEnum": "enrollment.models.Application.Status",
         "AnnualReportJobStatusEnum": "reports.models.AnnualReportJob.Status",
+        "RoleKindEnum": "people.models.Role.Kind",
     },
 }
 

@@ -113,3 +113,15 @@ def test_numbers_are_erased_five_years_after_the_last_role():
         assert bool(role.person.phone) is kept
     ended.person.refresh_from_db()
     assert ended.person.full_name and ended.person.roles.count() == 1
+
+
+def test_the_purge_command_reports_what_it_erased():
+    import io
+
+    from django.core.management import call_command
+
+    RoleFactory(person__phone="13812345678", starts_on=date(2010, 7, 1), ends_on=date(2011, 6, 30))
+    out = io.StringIO()
+    call_command("people_purge", stdout=out)
+    assert "1 people" in out.getvalue()
+    assert not Person.objects.get().phone
