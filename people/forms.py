@@ -35,7 +35,12 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = member_choices(user)
+        members = member_choices(user)
+        self.fields["member"].queryset = members
+        if not user.is_staff and not self.instance.pk:
+            own = list(members[:2])
+            if len(own) == 1:  # a representative of one organisation: nothing to choose
+                self.initial.setdefault("member", own[0].pk)
         for name in ("id_number", "phone"):
             self.fields[name].required = False
             self.fields[name].widget.attrs["autocomplete"] = "off"
@@ -82,7 +87,7 @@ def _placements(user):
 
 
 class RoleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=_("Full name"), required=False)
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("All roles")), *Role.Kind.choices]
     )
