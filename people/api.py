@@ -1,6 +1,7 @@
 """The people registry's REST API: /api/v1/people/ and /api/v1/people/roles/."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
@@ -140,13 +141,12 @@ FILTERS = [
 
 def _filtered(request, people):
     params = request.query_params
-    year = params.get("year", "")
     return selectors.filter_people(
         people,
         role=params.get("role", ""),
-        member=int(params["member"]) if params.get("member", "").isdigit() else None,
-        project=int(params["project"]) if params.get("project", "").isdigit() else None,
-        year=int(year) if year.isdigit() else None,
+        member=selectors.int_param(params.get("member")),
+        project=selectors.int_param(params.get("project")),
+        year=selectors.int_param(params.get("year"), selectors.YEARS),
         q=params.get("search", ""),
     )
 
@@ -200,17 +200,8 @@ class RoleViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         roles = visible_roles(self.request.user).select_related("person")
-        params = self.request.query_params
         if self.action == "list":
-            if params.get("role") in Role.Kind.values:
-                roles = roles.filter(kind=params["role"])
-            if params.get("member", "").isdigit():
-                member = int(params["member"])
-                roles = roles.filter(person__member_id=member) | roles.filter(partner_id=member)
-            if params.get("project", "").isdigit():
-                roles = roles.filter(project_id=int(params["project"]))
-            if params.get("year", "").isdigit():
-                roles = roles.counting_for(int(params["year"]))
+            roles = _filtered_roles(roles, self.request.query_params)
         return roles.order_by("pk")
 
     def check_object_permissions(self, request, obj):
@@ -220,6 +211,23 @@ class RoleViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.role_delete(role=instance, by=self.request.user)
+
+
+def _filtered_roles(roles, params):
+    member = selectors.int_param(params.get("member"))
+    project = selectors.int_param(params.get("project"))
+    year = selectors.int_param(params.get("year"), selectors.YEARS)
+    if False in (member, project, year):
+        return roles.none()
+    if params.get("role") in Role.Kind.values:
+        roles = roles.filter(kind=params["role"])
+    if member:
+        roles = roles.filter(Q(person__member_id=member) | Q(partner_id=member))
+    if project:
+        roles = roles.filter(project_id=project)
+    if year:
+        roles = roles.counting_for(year)
+    return roles
 
 
 router = SimpleRouter()

@@ -44,8 +44,8 @@ def _list_page(request, people, template_extra: dict):
         role=filters.get("role") or "",
         year=filters.get("year"),
         q=filters.get("q") or "",
-        member=_int(request.GET.get("member")),
-        project=_int(request.GET.get("project")),
+        member=selectors.int_param(request.GET.get("member")),
+        project=selectors.int_param(request.GET.get("project")),
     )
     if request.GET.get("unconfirmed") == "1":
         people = people.filter(confirmed_at__isnull=True)
@@ -65,10 +65,6 @@ def _list_page(request, people, template_extra: dict):
             **template_extra,
         },
     )
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 @staff_required

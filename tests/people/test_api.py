@@ -154,3 +154,10 @@ def test_list_query_count_does_not_grow(api_client, staff, django_assert_max_num
     api_client.force_authenticate(staff)
     with django_assert_max_num_queries(8):
         assert api_client.get("/api/v1/people/?page_size=200").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["year=1000000", "member=99999999999", "project=-1", "year=x"])
+def test_filter_values_out_of_range_match_nobody(api_client, staff, registry, query):
+    api_client.force_authenticate(staff)
+    assert names(api_client.get(f"/api/v1/people/?{query}")) == set()
+    assert api_client.get(f"/api/v1/people/roles/?{query}").json()["count"] == 0
