@@ -347,6 +347,9 @@ class Role(models.Model):
             }
         if self.salary_band and self.outcome != self.Outcome.EMPLOYED:
             errors["salary_band"] = _("A salary band is for an employed graduate.")
+        if self.placement_id and self.partner_id and "partner" not in errors:
+            if self.placement.offer.member_id != self.partner_id:
+                errors["placement"] = _("This placement is with another enterprise.")
         self._check_partner_membership(errors)
         if errors:
             raise ValidationError(errors)

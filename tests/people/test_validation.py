@@ -112,3 +112,23 @@ def test_a_salary_band_only_for_an_employed_graduate():
         salary_band="6000_8000",
     )
     assert "salary_band" in errors_of(role)
+
+
+def test_a_placement_must_be_with_the_interns_host():
+    from partnerships.models import Placement
+    from tests.partnerships.factories import OfferFactory
+
+    offer = OfferFactory()
+    placement = Placement.objects.create(
+        offer=offer, school=SchoolFactory(), students=1, placed_on=date(2021, 7, 1)
+    )
+    role = Role(
+        person=PersonFactory(),
+        kind=Role.Kind.INTERN,
+        partner=EnterpriseFactory(),
+        placement=placement,
+        starts_on=date(2021, 7, 1),
+    )
+    assert "placement" in errors_of(role)
+    role.partner = offer.member
+    role.full_clean()
