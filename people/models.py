@@ -129,6 +129,11 @@ class Person(models.Model):
         self.phone_hash = lookup_hash(self.phone) if self.phone else ""
         self.phone_tail = self.phone[-4:]
 
+    def clean(self) -> None:
+        if self.member_id and self.member.status == Member.Status.APPLYING:
+            message = _("%(name)s is not a member yet.") % {"name": self.member.name}
+            raise ValidationError({"member": message})
+
     @property
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)

@@ -131,3 +131,14 @@ def test_the_partner_sees_the_intern_but_cannot_edit_the_person(client_for, repr
     client = client_for(representative)
     assert client.get(f"/people/{student.pk}/").status_code == 200
     assert client.get(f"/people/{student.pk}/edit/").status_code == 403
+
+
+def test_a_person_of_an_organisation_still_applying_is_refused(staff):
+    from django.core.exceptions import ValidationError
+
+    from members.models import Member
+
+    applying = EnterpriseFactory(status=Member.Status.APPLYING)
+    with pytest.raises(ValidationError) as caught:
+        person_save(person=Person(member=applying, full_name="李工"), by=staff)
+    assert "member" in caught.value.message_dict
