@@ -32,7 +32,8 @@ def summary_part(section, ind) -> None:
     figures = {code: value for code, value in ind.values().items() if code.startswith("people_")}
     if not any(figures.values()):  # no one recorded for the year: no empty heading
         return
-    v = {code: _number(value) for code, value in figures.items()}
+    # Shares as computed, one decimal (89.7, not the report's money-style 89.70).
+    v = {c: str(n) if c.endswith("_share") else _number(n) for c, n in figures.items()}
     number = sum(1 for block in section.blocks if block.kind == "heading") + 1
     section.heading(
         _("%(number)s. People: teachers, masters, apprentices, interns and graduates")

@@ -78,6 +78,8 @@ def test_the_docx_narrative_states_the_people(year_2021):
     document = Document(io.BytesIO(render_docx(build_summary(2021))))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "1 名企业工程师在成员学校兼职任教，共授课 64 课时" in text
+    # 1 graduate, employed by a member: both shares 100.0
+    assert "就业率 100.0%，成员企业录用比例 100.0%" in text
     tables = ["|".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
     assert "云南巧家|4" in tables  # 3 interns and 周发印
 
