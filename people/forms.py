@@ -68,8 +68,10 @@ class RoleForm(BootstrapMixin, forms.ModelForm):
                 "project"
             ),
             "placement": _placements(user),
-            "school_mentor": visible_people(user).select_related("member"),
-            "enterprise_mentor": visible_people(user).select_related("member"),
+            # A school mentor from the person's own school, an enterprise mentor from an
+            # enterprise: short lists even in a big registry.
+            "school_mentor": visible_people(user).filter(member_id=self.instance.person.member_id),
+            "enterprise_mentor": visible_people(user).filter(member__kind=Member.Kind.ENTERPRISE),
         }
         for name, queryset in choices.items():
             if name in self.fields:

@@ -99,3 +99,16 @@ def test_a_representative_removes_a_role_it_keeps(client_for, representative, me
     role = RoleFactory(person__member=member)
     response = client_for(representative).post(f"/people/roles/{role.pk}/delete/")
     assert response.status_code == 302 and not Role.objects.exists()
+
+
+def test_mentor_choices_are_the_schools_teachers_and_enterprise_people(client_for, staff):
+    school, enterprise = SchoolFactory(), EnterpriseFactory()
+    student = PersonFactory(member=school)
+    teacher = PersonFactory(member=school, full_name="王老师")
+    engineer = PersonFactory(member=enterprise, full_name="李工")
+    other_school = PersonFactory(member=SchoolFactory(), full_name="别校老师")
+    form = client_for(staff).get(f"/people/{student.pk}/roles/new/apprentice/").context["form"]
+    assert teacher in form.fields["school_mentor"].queryset
+    assert other_school not in form.fields["school_mentor"].queryset
+    assert engineer in form.fields["enterprise_mentor"].queryset
+    assert teacher not in form.fields["enterprise_mentor"].queryset
