@@ -112,3 +112,12 @@ def test_mentor_choices_are_the_schools_teachers_and_enterprise_people(client_fo
     assert other_school not in form.fields["school_mentor"].queryset
     assert engineer in form.fields["enterprise_mentor"].queryset
     assert teacher not in form.fields["enterprise_mentor"].queryset
+
+
+def test_the_staff_member_page_links_to_its_people(client_for, staff, member):
+    PersonFactory(member=member, full_name="李工")
+    client = client_for(staff)
+    body = client.get(f"/staff/members/{member.pk}/").content.decode()
+    assert f"/staff/people/?member={member.pk}" in body
+    listed = client.get(f"/staff/people/?member={member.pk}").context["page"]
+    assert [p.full_name for p in listed] == ["李工"]
