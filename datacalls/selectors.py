@@ -2,6 +2,7 @@
 and the data-quality checks of a year."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +38,15 @@ def _projects(member: Member, year: int, role: str) -> QuerySet[Project]:
     )
 
 
+# Other apps' figures for a member's return, e.g. people.datacall: suggest(member, year) returns
+# {return field: value}; registered in their AppConfig.ready(), they win over the guesses below.
+_SUGGESTERS: dict[str, Callable[[Member, int], dict]] = {}
+
+
+def register_suggestions(name: str, suggest: Callable[[Member, int], dict]) -> None:
+    _SUGGESTERS[name] = suggest
+
+
 def suggestions(member_return: MemberReturn) -> dict:
     """Values the portal already has for the member's year, to pre-fill its form."""
     member, year = member_return.member, member_return.call.year
@@ -49,6 +59,8 @@ def suggestions(member_return: MemberReturn) -> dict:
     found["training_bases_shared"] = SharedResource.objects.filter(
         member=member, kind=SharedResource.Kind.TRAINING_BASE
     ).count()
+    for suggest in _SUGGESTERS.values():
+        found.update(suggest(member, year))
     return {k: v for k, v in found.items() if k in FIELDS_BY_FORM[member_return.form]}
 
 

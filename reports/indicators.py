@@ -5,6 +5,7 @@ figure is an SQL aggregate: one query per table whatever the data size, and the 
 (the year and the year before it) are computed in the same queries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -70,6 +71,29 @@ def _definitions() -> list[Definition]:
 
 DEFINITIONS: list[Definition] = _definitions()
 CODES: list[str] = [d.code for d in DEFINITIONS]
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    """Indicators another app defines and computes: `values(years)` returns {year: {code: n}}."""
+
+    definitions: list[Definition]
+    values: Callable[[list[int]], dict[int, dict[str, Number]]]
+
+
+_SOURCES: dict[str, IndicatorSource] = {}
+
+
+def register_indicators(
+    name: str,
+    definitions: list[Definition],
+    values: Callable[[list[int]], dict[int, dict[str, Number]]],
+) -> None:
+    """Add (or replace: ready() may run twice) an app's indicators after the contract's own.
+    DEFINITIONS and CODES are extended in place, so every reader sees them."""
+    _SOURCES[name] = IndicatorSource(list(definitions), values)
+    DEFINITIONS[:] = _definitions() + [d for s in _SOURCES.values() for d in s.definitions]
+    CODES[:] = [d.code for d in DEFINITIONS]
 
 
 @dataclass(frozen=True)
@@ -260,11 +284,16 @@ def _application_values(years: list[int]) -> dict[int, dict]:
 
 
 def _indicators_and_regions(years: list[int]) -> tuple[dict[int, dict], dict[int, list]]:
-    """The contract's indicators for each of the years, and members by region, in 3 queries."""
+    """The contract's indicators for each of the years, and members by region, in 3 queries
+    (and those of the registered sources)."""
     members, regions = _member_values(years)
     projects = _project_values(years)
     applications = _application_values(years)
     values = {year: {**members[year], **projects[year], **applications[year]} for year in years}
+    for source in _SOURCES.values():
+        extra = source.values(years)
+        for year in years:
+            values[year].update(extra[year])
     return values, regions
 
 

@@ -5,6 +5,7 @@ documents always say the same thing; every figure comes from reports.indicators.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -248,6 +249,15 @@ def main_work(
         section.add_table([_("Kind"), _("Projects"), _("Students"), _("Investment")], rows)
 
 
+# Other apps' parts of "main work and results" (e.g. people.report), registered in their
+# AppConfig.ready(): part(section, indicators) adds headings, paragraphs and tables.
+_MAIN_WORK_PARTS: dict[str, Callable[[Section, AnnualIndicators], None]] = {}
+
+
+def register_main_work_part(name: str, part: Callable[[Section, AnnualIndicators], None]) -> None:
+    _MAIN_WORK_PARTS[name] = part
+
+
 def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
     group = settings.GROUP_NAME
@@ -265,6 +275,8 @@ def build_summary(year: int) -> AnnualSummary:
         )
     second = Section(_("2. Main work and results of %(group)s") % {"group": group})
     main_work(second, ind, draft, projects)
+    for part in _MAIN_WORK_PARTS.values():
+        part(second, ind)
     third = Section(_("3. Problems and shortcomings of %(group)s") % {"group": group})
     third.paragraphs(fill_figures(draft.problems, ind.values()), empty=not_written)
     fourth = Section(_("4. Work plan for %(year)s") % {"year": year + 1})

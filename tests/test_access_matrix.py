@@ -22,6 +22,7 @@ from enrollment.models import Document, DocumentKind
 from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
 from partnerships.models import Placement, ProjectClass, SharedResource
+from people.models import Person, Role
 from reports.models import AnnualReportJob
 from reports.services import year_freeze
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
@@ -47,6 +48,7 @@ OUR_MODULES = (
     "datacalls",
     "notices",
     "website",
+    "people",
     "rest_framework.routers",
     "drf_spectacular",
 )
@@ -109,7 +111,28 @@ def pk(key: str) -> Callable[[dict], dict]:
     return lambda world: {"pk": world[key].pk}
 
 
+MEMBER_OBJECT_POST = {**everyone(DENIED), "anonymous": LOGIN, "staff": DONE}
+
 ACCESS: dict[str, Rule] = {
+    # --- people registry ("person" of "member", whose representative is not among the five)
+    "staff_people": Rule(STAFF_PAGE),
+    "staff_person_confirm": Rule(STAFF_POST, pk("person"), "post"),
+    "member_people": Rule(MEMBER_AREA),
+    "person_create": Rule(MEMBER_AREA),
+    "people_import": Rule(MEMBER_AREA),
+    "people_import_confirm": Rule(
+        {**everyone(DENIED), "anonymous": LOGIN, "other_rep": 200, "staff": 200}, method="post"
+    ),
+    "people_import_template": Rule(MEMBER_AREA),
+    "person_detail": Rule(MEMBER_OBJECT, pk("person")),
+    "person_edit": Rule(MEMBER_OBJECT, pk("person")),
+    "role_create": Rule(MEMBER_OBJECT, lambda w: {"pk": w["person"].pk, "kind": "intern"}),
+    "role_edit": Rule(MEMBER_OBJECT, pk("role")),
+    "role_delete": Rule(MEMBER_OBJECT_POST, pk("role"), "post"),
+    "person-list": Rule(API_MEMBERS_ONLY),
+    "person-detail": Rule(API_MEMBER_OBJECT, pk("person")),
+    "person-role-list": Rule(API_MEMBERS_ONLY),
+    "person-role-detail": Rule(API_MEMBER_OBJECT, pk("role")),
     # --- foundation
     "public_home": Rule(PUBLIC),
     "home": Rule({**everyone(302), "anonymous": LOGIN}),
@@ -405,7 +428,15 @@ def world(db, settings, tmp_path) -> dict:
         school=school,
         enterprise=member,
     )
+    person = Person.objects.create(
+        member=member, full_name="王工程师", phone="13912345678", id_number="441900199003070024"
+    )
+    role = Role.objects.create(
+        person=person, kind=Role.Kind.INTERN, partner=member, starts_on=date(2025, 7, 1)
+    )
     return {
+        "person": person,
+        "role": role,
         "data_call": data_call,
         "member_return": member_return,
         "figure": figure,
@@ -415,6 +446,8 @@ def world(db, settings, tmp_path) -> dict:
             application.phone,
             application.full_name,
             users["applicant"].email,
+            person.phone,
+            person.id_number,
         ],
         "users": users,
         "member": member,

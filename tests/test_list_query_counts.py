@@ -31,6 +31,7 @@ from partnerships.models import (
     SharedResource,
     WorkPlan,
 )
+from people.models import Person, Role
 from reports.models import AnnualReportJob
 from tests.factories import StaffFactory, UserFactory
 from vetgroup import middleware
@@ -205,6 +206,24 @@ def data_returns() -> None:
     )
 
 
+def people(member: Member | None = None) -> None:
+    """People with two roles each (one with a partner and a project), the first half confirmed."""
+    member = member or members(1)[0]
+    school = members(1)[0]
+    project = Project.objects.create(title="人员项目", kind=Project.Kind.ORDER_CLASS,
+                                     signed_on=date(2021, 1, 1))  # fmt: skip
+    rows = Person.objects.bulk_create(
+        Person(member=member, full_name=f"人员{i:04d}", phone_tail="5678",
+               confirmed_at=timezone.now() if i < ROWS // 2 else None)
+        for i in range(ROWS)
+    )  # fmt: skip
+    Role.objects.bulk_create(
+        Role(person=p, kind=kind, partner=school, project=project, year=2021, hours=10)
+        for p in rows
+        for kind in (Role.Kind.PART_TIME_TEACHER, Role.Kind.GRADUATE)
+    )
+
+
 # --- the lists ------------------------------------------------------------------------------
 
 API_DATA = {
@@ -220,6 +239,8 @@ API_DATA = {
     "/api/v1/reports/annual/": report_jobs,
     "/api/v1/data-returns/": data_returns,
     "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
+    "/api/v1/people/": people,
+    "/api/v1/people/roles/": people,
 }
 
 
@@ -362,10 +383,21 @@ def _inbox():
     return user, "/inbox/", None, (20,)
 
 
+def _staff_people():
+    people()
+    return StaffFactory(), "/staff/people/", None, (50,)
+
+
+def _member_people():
+    member = members(1)[0]
+    people(member)
+    return representative_of(member), "/member/people/", None, (50,)
+
+
 PAGES = [
     _staff_members, _quiet_members, _showcase, _individuals, _staff_projects, _member_projects,
     _pool, _my_offers, _resources, _review_queue, _news, _staff_news, _staff_notices,
-    _notice_recipients, _inbox,
+    _notice_recipients, _inbox, _staff_people, _member_people,
 ]  # fmt: skip
 
 

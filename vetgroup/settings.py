@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "datacalls",
     "notices",
     "website",
+    "people",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         "SharedResourceKindEnum": "partnerships.models.SharedResource.Kind",
         "ApplicationStatusEnum": "enrollment.models.Application.Status",
         "AnnualReportJobStatusEnum": "reports.models.AnnualReportJob.Status",
+        "RoleKindEnum": "people.models.Role.Kind",
     },
 }
 

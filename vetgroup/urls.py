@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("datacalls.api")),
     path("", include("notices.api")),
     path("", include("website.api")),
+    path("", include("people.api")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("datacalls.urls")),
     path("", include("notices.urls")),
     path("", include("website.urls")),
+    path("", include("people.urls")),
 ]
 
 handler404 = views.page_not_found

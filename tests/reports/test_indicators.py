@@ -37,7 +37,8 @@ def test_every_contract_code_is_defined():
         "enrollment_approved",
         "enrollment_enrolled",
     }
-    assert set(CODES) == expected
+    # The contract's own first; indicators other apps register (reports.indicators) after them.
+    assert set(CODES[: len(expected)]) == expected
     assert len(CODES) == len(set(CODES))
 
 

@@ -7,6 +7,7 @@ from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
+from people import demo as people_demo
 from reports import demo as reports_demo
 from website import demo as website_demo
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             members_demo,
             partnerships_demo,
             enrollment_demo,
+            people_demo,  # before the 2021 data call closes and freezes the year
             reports_demo,
             datacalls_demo,
             website_demo,
