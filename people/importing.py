@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from enrollment.crypto import lookup_hash
 from members.importing import (
@@ -19,12 +18,11 @@ from members.importing import (
     _date,
     _read_csv,
     _read_xlsx,
-    _save,
     _text,
 )
 from members.models import Member
 from partnerships.models import Project, ProjectClass
-from vetgroup.spreadsheets import restore_cell, safe_row
+from vetgroup.spreadsheets import XlsxWriter, restore_cell
 
 from .models import Person, Role
 from .permissions import may_link
@@ -107,16 +105,17 @@ def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict]]:
         table = _read_xlsx(content)
     else:
         raise SheetError(_("Upload an Excel file (.xlsx) or a CSV file."))
-    if not table:
+    lines = list(table)
+    if not lines:
         raise SheetError(_("The file is empty."))
-    fields = [HEADER_TO_FIELD.get(str(cell or "").strip()) for cell in table[0]]
+    fields = [HEADER_TO_FIELD.get(str(cell or "").strip()) for cell in lines[0][1]]
     if "full_name" not in fields or "kind" not in fields or "member" not in fields:
         raise SheetError(
             _("The first row must hold the column headers, among them “%(header)s”.")
             % {"header": "、".join(HEADERS[f] for f in ("member", "full_name", "kind"))}
         )
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in lines[1:]:
         values = {f: restore_cell(c) for f, c in zip(fields, cells, strict=False) if f}
         if any(_text(v) for v in values.values()):
             rows.append((line, values))
@@ -281,10 +280,7 @@ def people_import(*, preview: Preview, by) -> tuple[int, int]:
 
 
 def template_workbook() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "人员"
-    sheet.append([header for _name, header in COLUMNS])
+    writer = XlsxWriter()
     example = {
         "member": "东莞市艾尔玛科技有限公司",
         "full_name": "李工",
@@ -296,9 +292,9 @@ def template_workbook() -> bytes:
         "hours": 64,
         "courses": "注塑成型工艺",
     }
-    sheet.append(safe_row([example.get(name, "") for name, _header in COLUMNS]))
-    notes = workbook.create_sheet("填写说明")
-    notes.append(["列", "可填写的值"])
+    people = writer.sheet("人员", [header for _name, header in COLUMNS])
+    people.append([example.get(name, "") for name, _header in COLUMNS])
+    notes = writer.sheet("填写说明", ["列", "可填写的值"])
     with translation.override("zh-hans"):
         for name, choices in CHOICES.items():
             notes.append([HEADERS[name], "、".join(str(label) for _v, label in choices.choices)])
@@ -306,4 +302,4 @@ def template_workbook() -> bytes:
     notes.append(["对口帮扶地区、三方协议、实习保险", "是 / 否"])
     notes.append(["开始日期、结束日期", "如 2021-07-01 或 2021年7月1日"])
     notes.append(["", "一人多个角色时每个角色一行；请删除示例行后再导入"])
-    return _save(workbook)
+    return writer.content()
