@@ -80,7 +80,8 @@ def application_start(request, intake_pk: int):
         return redirect("intake_list")
     if not ratelimit.allowed(request, "application_submit"):
         return ratelimit.too_many(request)
-    form = ApplicationForm(request.POST or None)
+    # A number verified by SMS code at sign-up is the form's default phone.
+    form = ApplicationForm(request.POST or None, initial={"phone": request.user.verified_mobile})
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(

@@ -118,6 +118,9 @@ ACCESS: dict[str, Rule] = {
     "api_token": Rule(everyone(400), method="post", data={}),
     "api_schema": Rule(PUBLIC),
     "api_docs": Rule(PUBLIC),
+    # Password reset by SMS code: on to allauth's login by code; the last step needs it done.
+    "phone_password_reset": Rule(everyone(302)),
+    "phone_password_reset_finish": Rule(everyone(302)),
     # --- members: pages
     "member_detail": Rule(MEMBER_PAGE, pk("member")),
     "member_profile_edit": Rule(MEMBER_PAGE, pk("member")),
