@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,7 +71,18 @@ class AccountAdapter(DefaultAccountAdapter):
             "[%(group)s] Your verification code is %(code)s, valid for 10 minutes. "
             "Do not tell anyone."
         ) % {"group": _short_group_name(), "code": code}
-        sms_queue(phone=phone, text=text, purpose="code", params={"code": code}, user_id=user.pk)
+        message = sms_queue(
+            phone=phone, text=text, purpose="code", params={"code": code}, user_id=user.pk
+        )
+        if message.status == message.Status.BLOCKED:
+            self.add_message(
+                context.request,
+                messages.ERROR,
+                message=_(
+                    "Text messages cannot be sent just now. Please try again tomorrow, or "
+                    "contact the secretariat."
+                ),
+            )
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         from sms.services import sms_queue

@@ -83,6 +83,8 @@ class PhoneSignupForm(SignupForm):
 class PhoneLoginCodeRequestForm(RequestLoginCodeForm):
     """Ask for a login code: the mobile number first, e-mail as the alternative."""
 
+    rate_limited = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "email" in self.fields:
@@ -95,6 +97,7 @@ class PhoneLoginCodeRequestForm(RequestLoginCodeForm):
         except forms.ValidationError as error:
             if error.code != "too_many_login_attempts":
                 raise
+            self.rate_limited = True  # the page counts down before the next try
             raise forms.ValidationError(
                 _(
                     "Codes were requested for this number too often. Wait a minute before "

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.phones import mask_mobile, national_mobile
@@ -68,14 +68,13 @@ def sms_queue(
 def _tell_staff_budget_reached() -> None:
     from vetgroup.alerts import staff_alert
 
-    staff_alert(
-        _(
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(
             "The daily SMS budget (%(limit)s messages) is used up: no more text messages go "
             "out today, including verification codes. Raise SMS_DAILY_LIMIT if this is "
             "expected, or look for abuse in the text message log."
-        )
-        % {"limit": settings.SMS_DAILY_LIMIT}
-    )
+        ) % {"limit": settings.SMS_DAILY_LIMIT}
+    staff_alert(text)
 
 
 def sms_send(*, message_id: int) -> str:
