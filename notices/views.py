@@ -26,6 +26,7 @@ from .models import (
     SavedAudience,
 )
 from .selectors import audience_recipients, inbox_for, notice_counts, unread_count
+from .texts import sms_estimate
 
 # --- Staff -----------------------------------------------------------------------------------
 
@@ -76,6 +77,7 @@ def staff_notice_create(request):
         response=data["response"],
         reply_prompt=data["reply_prompt"],
         files=data["attachments"],
+        **form.channel_flags(),
     )
     messages.success(request, _("The notice is saved as a draft. Check the audience and send it."))
     return redirect("staff_notice_detail", pk=notice.pk)
@@ -122,6 +124,7 @@ def staff_notice_edit(request, pk: int):
             audience=form.audience(),
             response=data["response"],
             reply_prompt=data["reply_prompt"],
+            **form.channel_flags(),
         )
         if updated:
             services.notice_attach(notice=notice, files=data["attachments"])
@@ -157,6 +160,9 @@ def staff_notice_detail(request, pk: int):
         recipients = audience_recipients(notice.audience)
         context["recipients"] = recipients
         context["recipient_sample"] = recipients[:10]
+        if notice.by_sms:
+            count, parts = sms_estimate(notice, [r.user_id for r in recipients if r.user_id])
+            context["sms"] = {"count": count, "parts": parts, "total": count * parts}
     return render(request, "notices/staff_notice_detail.html", context)
 
 
@@ -371,9 +377,15 @@ def inbox_attachment(request, pk: int, attachment_pk: int):
 @login_required
 def preferences(request):
     current = services.preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    # Texts are offered to those with a verified mobile number.
+    sms_current = None
+    if request.user.phone_verified:
+        sms_current = services.sms_preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, current=current, sms_current=sms_current)
     if request.method == "POST" and form.is_valid():
-        services.preferences_save(user=request.user, email_by_kind=form.email_by_kind())
+        services.preferences_save(
+            user=request.user, email_by_kind=form.email_by_kind(), sms_by_kind=form.sms_by_kind()
+        )
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notice_preferences")
     return render(request, "notices/preferences.html", {"form": form})

@@ -226,6 +226,8 @@ ACCESS: dict[str, Rule] = {
     "staff_intake_edit": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_delete": Rule(STAFF_POST, pk("intake"), "post"),
     "staff_intake_roster": Rule(STAFF_PAGE, pk("intake")),
+    "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
+    "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),
     "staff_queue": Rule(STAFF_PAGE),
     "staff_bulk": Rule(STAFF_POST, method="post", data={"action": "approve"}),
     "staff_application": Rule(STAFF_PAGE, pk("application")),
