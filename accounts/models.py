@@ -38,3 +38,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.phone_masked or self.username
+
+
+def user_display(user) -> str:
+    """How allauth names the user ("Signed in as ..."): never a username made up at sign-up."""
+    return str(user)
