@@ -31,13 +31,11 @@ def backend_from_url(url: str) -> BaseBackend:
     if parts.scheme == "aliyun":
         from .aliyun import AliyunBackend
 
-        return AliyunBackend(key_id=user, key_secret=password, host=parts.hostname, **options)
+        return AliyunBackend(key_id=user, key_secret=password, **options)
     if parts.scheme == "tencent":
         from .tencent import TencentBackend
 
-        return TencentBackend(
-            secret_id=user, secret_key=password, host=parts.hostname, port=parts.port, **options
-        )
+        return TencentBackend(secret_id=user, secret_key=password, **options)
     raise ImproperlyConfigured(f"SMS_URL: unknown scheme {parts.scheme!r}")
 
 
