@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
     "simple_history",
     "import_export",
     "vetgroup",
@@ -173,6 +175,29 @@ ACCOUNT_RATE_LIMITS = {
     # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
     "application_submit": "10/m/key,60/h/key",
 }
+# Login with WeChat (allauth's weixin provider), offered only once the group's app on the WeChat
+# Open Platform is configured. Inside the WeChat app set WECHAT_AUTHORIZE_URL to
+# https://open.weixin.qq.com/connect/oauth2/authorize (an Official Account's web login).
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="")
+WECHAT_AUTHORIZE_URL = env.str(
+    "WECHAT_AUTHORIZE_URL", default="https://open.weixin.qq.com/connect/qrconnect"
+)
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "AUTHORIZE_URL": WECHAT_AUTHORIZE_URL,
+        "SCOPE": [
+            "snsapi_userinfo" if "oauth2/authorize" in WECHAT_AUTHORIZE_URL else "snsapi_login"
+        ],
+        "APPS": (
+            [{"client_id": WECHAT_APP_ID, "secret": WECHAT_APP_SECRET}]
+            if WECHAT_APP_ID and WECHAT_APP_SECRET
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 LANGUAGE_CODE = "zh-hans"
