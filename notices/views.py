@@ -141,7 +141,7 @@ def staff_notice_edit(request, pk: int):
 @staff_required
 def staff_notice_detail(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("created_by"), pk=pk)
-    deliveries = notice.deliveries.select_related("member", "user").order_by("pk")
+    deliveries = notice.deliveries.select_related("member", "user", "sms").order_by("pk")
     state = request.GET.get("state", "")
     if state == "read":
         deliveries = deliveries.filter(read_at__isnull=False)

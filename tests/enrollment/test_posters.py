@@ -41,7 +41,8 @@ def test_staff_download_a_qr_code_that_opens_the_intake(client_for, staff, setti
 
 def test_staff_download_an_a4_chinese_poster(client_for, staff, settings, tmp_path):
     settings.SITE_URL = "https://portal.example.org"
-    intake = IntakeFactory(programme="模具设计与制造")
+    long_text = "面向在职人员的非全日制中职学历教育（模具制造技术专业），课程安排在晚上和周末。" * 4
+    intake = IntakeFactory(programme="模具设计与制造", description=long_text)
     response = client_for(staff).get(reverse("staff_intake_poster", args=[intake.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "poster.pdf"

@@ -74,6 +74,14 @@ def test_one_notice_by_inbox_email_and_sms_at_once(audience, sms_folder):
     assert Delivery.objects.filter(notice=notice).count() == 3  # all three in the inbox
 
 
+def test_staff_see_each_texts_state_after_sending(client_for, audience, sms_folder):
+    notice = _notice(audience, by_sms=True)
+    notice_send_now(notice=notice)
+    html = client_for(StaffFactory()).get(reverse("staff_notice_detail", args=[notice.pk]))
+    assert html.content.decode().count('data-testid="sms-state"') == 1
+    assert "短信: 已发送" in html.content.decode()
+
+
 def test_a_recipient_who_asked_for_texts_gets_one_too(client_for, audience, sms_folder):
     from accounts.models import User
 
