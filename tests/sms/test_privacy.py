@@ -36,3 +36,10 @@ def test_admin_lists_of_users_and_text_messages_show_masked_numbers(client):
         assert NUMBER not in html, url
     sms_page = client.get(f"/admin/sms/smsmessage/{SmsMessage.objects.get().pk}/change/")
     assert "123456" not in sms_page.content.decode()  # the code itself is not shown either
+
+
+def test_numbers_in_e164_are_masked_in_logs_too(caplog):
+    caplog.set_level(logging.INFO)
+    logging.getLogger("vetgroup.test").info("login by +8613712345678 and 8613712345678")
+    [record] = caplog.records
+    assert record.getMessage() == "login by 137****5678 and 137****5678"
