@@ -169,9 +169,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
     # SMS codes (key: the phone number): one a minute per number, a few per hour and day, and
-    # per IP so one machine cannot walk through numbers. The send button counts down 60 s.
-    "verify_phone": "1/60s/key,5/h/key,10/d/key,10/h/ip,30/d/ip",
-    "request_login_code": "1/60s/key,5/h/key,10/d/key,10/h/ip,30/d/ip",
+    # per IP so one machine cannot walk through numbers, yet a factory's workers signing up
+    # together behind one address (or a carrier's NAT) are not stopped. The send button counts
+    # down 60 s. SMS_DAILY_LIMIT bounds the cost of whatever gets through.
+    "verify_phone": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
+    "request_login_code": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
     # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
     "application_submit": "10/m/key,60/h/key",
 }
