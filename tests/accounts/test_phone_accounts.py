@@ -191,3 +191,24 @@ def test_an_unverified_number_is_not_put_into_the_application_form(client, phone
     client.force_login(phone_user)
     response = client.get(f"/applicant/apply/{IntakeFactory().pk}/")
     assert response.context["form"]["phone"].value() in (None, "")
+
+
+def test_an_applicant_without_a_number_is_offered_to_add_one(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    html = client.get("/applicant/").content.decode()
+    assert 'data-testid="add-phone"' in html and "/accounts/phone/change/" in html
+    user.phone, user.phone_verified = "+8613800138000", True
+    user.save()
+    assert 'data-testid="add-phone"' not in client.get("/applicant/").content.decode()
+
+
+def test_an_e_mail_applicant_adds_a_number_by_sms_code(client, sms_folder):
+    user = UserFactory(username="mailer")
+    client.post("/accounts/login/", {"login": user.email, "password": "correct-horse-battery"})
+    response = client.post("/accounts/phone/change/", {"phone": "139 1234 5678"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    code = last_code(sms_folder, "13912345678")
+    response = client.post(response.url, {"code": code})
+    user.refresh_from_db()
+    assert (user.phone, user.phone_verified) == ("+8613912345678", True)
