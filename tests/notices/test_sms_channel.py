@@ -109,3 +109,14 @@ def test_releasing_twice_texts_nobody_twice(audience, sms_folder):
     notice_send_now(notice=notice)
     assert notice_release(notice_id=notice.pk, statuses=["draft", "scheduled"]) is None
     assert len(read_sms(sms_folder)) == 1
+
+
+def test_the_deliveries_export_and_list_show_no_full_number(client_for, audience, sms_folder):
+    notice = _notice(audience, by_sms=True)
+    notice_send_now(notice=notice)
+    client = client_for(StaffFactory())
+    export = client.get(reverse("staff_notice_export", args=[notice.pk])).content.decode()
+    page = client.get(reverse("staff_notice_detail", args=[notice.pk])).content.decode()
+    for text in (export, page):
+        assert "137****2222" in text
+        assert PHONE_ONLY not in text and WITH_EMAIL not in text
