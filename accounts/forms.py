@@ -68,6 +68,8 @@ class PhoneSignupForm(SignupForm):
         super().__init__(*args, **kwargs)
         if "email" in self.fields:
             self.fields["email"].label = _("E-mail (optional)")
+        if "phone" in self.fields:
+            self.fields["phone"].label = _("Mobile number")
         order = ["phone", "email", "password1", "password2"]
         self.order_fields(order + [name for name in self.fields if name not in order])
 

@@ -24,7 +24,7 @@ def test_no_wechat_button_without_an_app(client, settings):
 def test_the_wechat_button_appears_once_configured(client, settings):
     _configured(settings)
     html = client.get("/accounts/login/").content.decode()
-    assert "/accounts/weixin/login/" in html
+    assert "/accounts/weixin/login/" in html and "微信登录" in html
 
 
 def test_the_wechat_login_sends_the_browser_to_wechat_with_the_app_id(client, settings):
