@@ -50,11 +50,15 @@ def staff_notice_list(request):
 
 
 def _notice_form_page(request, form, notice=None, recipient_count=None):
-    return render(
-        request,
-        "notices/staff_notice_form.html",
-        {"form": form, "notice": notice, "recipient_count": recipient_count},
-    )
+    context = {"form": form, "notice": notice, "recipient_count": recipient_count}
+    if recipient_count is not None and form.channel_flags()["by_sms"]:
+        draft = Notice(
+            title=form.cleaned_data["title"], kind=form.cleaned_data["kind"], by_sms=True
+        )
+        user_ids = [r.user_id for r in audience_recipients(form.audience()) if r.user_id]
+        count, parts = sms_estimate(draft, user_ids)
+        context["sms"] = {"count": count, "parts": parts, "total": count * parts}
+    return render(request, "notices/staff_notice_form.html", context)
 
 
 @staff_required

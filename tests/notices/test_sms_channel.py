@@ -51,6 +51,31 @@ def test_staff_choose_channels_on_the_form(client_for, audience):
     assert (notice.by_email, notice.by_sms) == (False, True)
 
 
+def test_counting_the_audience_on_the_form_shows_the_texts_too(client_for, audience):
+    from accounts.models import User
+    from tests.enrollment.factories import ApplicationFactory, IntakeFactory
+
+    intake = IntakeFactory()
+    for username in ("a", "b", "c"):
+        ApplicationFactory(intake=intake, applicant=User.objects.get(username=username))
+    data = {
+        "title": "考试安排",
+        "body": "<p>周六上午九点。</p>",
+        "kind": "announcement",
+        "response": "none",
+        "reply_prompt": "",
+        "scope": "intake",
+        "intake": intake.pk,
+        "channels_shown": "1",
+        "channels": ["email", "sms"],
+        "count": "1",
+    }
+    response = client_for(StaffFactory()).post(reverse("staff_notice_create"), data)
+    assert response.status_code == 200 and not Notice.objects.exists()
+    html = response.content.decode()
+    assert "<strong>1</strong> 条短信" in html  # of 3 applicants, the one without e-mail
+
+
 def test_the_page_shows_the_count_and_parts_before_sending(client_for, audience):
     notice = _notice(audience, by_sms=True)
     html = client_for(StaffFactory()).get(reverse("staff_notice_detail", args=[notice.pk]))
