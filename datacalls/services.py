@@ -15,6 +15,7 @@ from notices.reminders import reminder_send
 from notices.selectors import SCOPE_USERS
 from notices.services import notice_create, notice_send_now
 from partnerships.models import Participant, Project
+from vetgroup.alerts import staff_alert
 
 from .models import EDITABLE, FIRST_YEAR, DataCall, MemberReturn, ProjectFigure, form_for
 
@@ -357,6 +358,7 @@ def data_call_close(*, call: DataCall, by, confirm_missing: bool = False) -> Dat
             raise DataCallError(str(error)) from error
         current.snapshot_version = snapshot.version
         current.save(update_fields=["status", "closed_by", "closed_at", "snapshot_version"])
+        staff_alert(reason)  # sent once the transaction commits
     return current
 
 

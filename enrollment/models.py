@@ -328,6 +328,11 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The text message of a decision (returned, approved, rejected, enrolled), queued once with
+    # the notification.
+    sms = models.OneToOneField(
+        "sms.SmsMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("notification")

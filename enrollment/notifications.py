@@ -42,11 +42,50 @@ def notification_ensure(*, event: ApplicationEvent) -> Notification:
         subject, body = _compose(event)
     try:
         with transaction.atomic():
-            return Notification.objects.create(
+            notice = Notification.objects.create(
                 event=event, recipient=event.application.applicant, subject=subject, body=body
             )
+            # Inside the same transaction: a second creation rolls back and texts nobody.
+            _queue_decision_sms(event, notice)
+            return notice
     except IntegrityError:
         return Notification.objects.get(event=event)
+
+
+SMS_STATUSES = {"returned", "approved", "rejected", "enrolled"}
+
+
+def _queue_decision_sms(event: ApplicationEvent, notice: Notification) -> None:
+    """Decisions reach the applicant by SMS too: the verified number of the account, else the
+    number on the application."""
+    from sms.services import sms_queue
+
+    application = event.application
+    phone = application.applicant.verified_mobile or application.phone
+    if event.to_status not in SMS_STATUSES or not phone:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "enrollment/sms/status.txt",
+            {
+                "sign": settings.SMS_SIGN_NAME,
+                "programme": application.intake.programme,
+                "status": application.Status(event.to_status).label,
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("applicant_application", args=[application.pk]),
+            },
+        ).strip()
+    notice.sms = sms_queue(
+        phone=phone,
+        text=text,
+        purpose="enrollment",
+        params={
+            "programme": application.intake.programme[:20],
+            "status": str(application.Status(event.to_status).label),
+        },
+        user_id=application.applicant_id,
+    )
+    notice.save(update_fields=["sms"])
 
 
 def event_notify(*, event_id: int) -> str:

@@ -46,6 +46,12 @@ urlpatterns = [
         views.staff_roster,
         name="staff_intake_roster",
     ),
+    path("staff/enrollment/intakes/<int:pk>/qr.png", views.staff_intake_qr, name="staff_intake_qr"),
+    path(
+        "staff/enrollment/intakes/<int:pk>/poster.pdf",
+        views.staff_intake_poster,
+        name="staff_intake_poster",
+    ),
     path("staff/enrollment/applications/", views.staff_queue, name="staff_queue"),
     path("staff/enrollment/applications/bulk/", views.staff_bulk, name="staff_bulk"),
     path(

@@ -15,7 +15,7 @@ from vetgroup.permissions import staff_required
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
-from . import exports, services
+from . import exports, posters, services
 from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
 from .models import Application, Document, DocumentKind, Intake, Notification
 from .permissions import can_see_document
@@ -82,7 +82,8 @@ def application_start(request, intake_pk: int):
         return redirect("intake_list")
     if not ratelimit.allowed(request, "application_submit"):
         return ratelimit.too_many(request)
-    form = ApplicationForm(request.POST or None)
+    # A number verified by SMS code at sign-up is the form's default phone.
+    form = ApplicationForm(request.POST or None, initial={"phone": request.user.verified_mobile})
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
@@ -368,6 +369,26 @@ def staff_application_action(request, pk: int, action: str):
     else:
         messages.success(request, _("Done: the applicant is notified."))
     return redirect("staff_application", pk=pk)
+
+
+@staff_required
+def staff_intake_qr(request, pk: int):
+    intake = get_object_or_404(Intake, pk=pk)
+    response = HttpResponse(posters.qr_png(intake), content_type="image/png")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{posters.poster_filename(intake, "png")}"'
+    )
+    return response
+
+
+@staff_required
+def staff_intake_poster(request, pk: int):
+    intake = get_object_or_404(Intake, pk=pk)
+    response = HttpResponse(posters.poster_pdf(intake), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{posters.poster_filename(intake, "pdf")}"'
+    )
+    return response
 
 
 @staff_required

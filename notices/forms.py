@@ -70,6 +70,18 @@ class NoticeForm(forms.Form):
         required=False,
         help_text=_('Shown with the reply form, e.g. "Will you attend on 15 March?"'),
     )
+    channels = forms.MultipleChoiceField(
+        label=_("Also send by"),
+        choices=[("email", _("E-mail")), ("sms", _("SMS"))],
+        initial=["email"],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Everyone with an account finds the notice in the portal's inbox. SMS is a short "
+            "text with a link, to verified mobile numbers of those who want texts (by default, "
+            "those without an e-mail address)."
+        ),
+    )
     saved_audience = forms.ModelChoiceField(
         label=_("Saved audience"),
         queryset=SavedAudience.objects.all(),
@@ -150,6 +162,7 @@ class NoticeForm(forms.Form):
             "kind": notice.kind,
             "response": notice.response,
             "reply_prompt": notice.reply_prompt,
+            "channels": [c for c, on in (("email", notice.by_email), ("sms", notice.by_sms)) if on],
             "scope": audience.get("scope", SCOPE_MEMBERS),
             "kinds": audience.get("kinds", []),
             "regions": audience.get("regions", []),
@@ -187,6 +200,12 @@ class NoticeForm(forms.Form):
         if data.get("response") == Notice.Response.REPLY and not data.get("reply_prompt"):
             self.add_error("reply_prompt", _("Write the question the recipients answer."))
         return data
+
+    def channel_flags(self) -> dict[str, bool]:
+        channels = self.cleaned_data.get("channels") or []
+        if "channels_shown" not in self.data:  # posted by a client that predates channels
+            channels = ["email"]
+        return {"by_email": "email" in channels, "by_sms": "sms" in channels}
 
     def audience(self) -> dict:
         data = self.cleaned_data
@@ -241,7 +260,7 @@ class ReplyForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    def __init__(self, *args, current: dict[str, bool], **kwargs):
+    def __init__(self, *args, current: dict[str, bool], sms_current=None, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in Kind.choices:
             self.fields[value] = forms.BooleanField(
@@ -250,6 +269,25 @@ class PreferencesForm(forms.Form):
                 initial=current.get(value, True),
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
             )
+        self.offers_sms = sms_current is not None
+        for value, label in Kind.choices if self.offers_sms else []:
+            self.fields[f"sms_{value}"] = forms.BooleanField(
+                label=label,
+                required=False,
+                initial=sms_current.get(value, False),
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
+            )
+
+    def email_fields(self):
+        return [self[kind] for kind in Kind.values]
+
+    def sms_fields(self):
+        return [self[f"sms_{kind}"] for kind in Kind.values] if self.offers_sms else []
 
     def email_by_kind(self) -> dict[str, bool]:
         return {kind: bool(self.cleaned_data.get(kind)) for kind in Kind.values}
+
+    def sms_by_kind(self) -> dict[str, bool] | None:
+        if not self.offers_sms:
+            return None
+        return {kind: bool(self.cleaned_data.get(f"sms_{kind}")) for kind in Kind.values}

@@ -46,6 +46,9 @@ class Notice(models.Model):
         blank=True,
         help_text=_('For a reply form, e.g. "Will you attend?"'),
     )
+    # Channels staff chose; the in-portal inbox always gets the notice.
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    by_sms = models.BooleanField(_("by SMS"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -155,6 +158,9 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     error = models.TextField(_("reason"), blank=True)
+    sms = models.OneToOneField(
+        "sms.SmsMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
     reply = models.CharField(_("reply"), max_length=8, choices=Reply.choices, blank=True)
@@ -205,6 +211,8 @@ class Preference(models.Model):
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     email = models.BooleanField(_("send e-mail"), default=True)
+    # None: the default, SMS only for someone without an e-mail address.
+    sms = models.BooleanField(_("send SMS"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification preference")

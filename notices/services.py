@@ -39,6 +39,8 @@ def notice_create(
     response: str = Notice.Response.NONE,
     reply_prompt: str = "",
     files: list | None = None,
+    by_email: bool = True,
+    by_sms: bool = False,
 ) -> Notice:
     with transaction.atomic():
         notice = Notice.objects.create(
@@ -48,6 +50,8 @@ def notice_create(
             audience=audience,
             response=response,
             reply_prompt=reply_prompt,
+            by_email=by_email,
+            by_sms=by_sms,
             created_by=by,
         )
         notice_attach(notice=notice, files=files or [])
@@ -73,6 +77,7 @@ def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
         attachment.delete()
 
 
+@transaction.atomic
 @transaction.atomic
 def notice_update(
     *, notice: Notice, fields: dict, files: list, removed_attachment_ids: list[str]
@@ -143,7 +148,7 @@ def deliveries_create(*, notice: Notice) -> int:
     )
     rows = []
     for r in recipients:
-        inbox_only = not r.email or r.user_id in no_mail
+        inbox_only = not notice.by_email or not r.email or r.user_id in no_mail
         rows.append(
             Delivery(
                 notice=notice,
@@ -155,6 +160,10 @@ def deliveries_create(*, notice: Notice) -> int:
             )
         )
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    if notice.by_sms:
+        from .texts import notice_sms_queue
+
+        notice_sms_queue(notice)
     return len(rows)
 
 
@@ -317,7 +326,20 @@ def preferences_for(user) -> dict[str, bool]:
     return {kind: saved.get(kind, True) for kind in Kind.values}
 
 
-def preferences_save(*, user, email_by_kind: dict[str, bool]) -> None:
+def sms_preferences_for(user) -> dict[str, bool]:
+    """Texts per kind of notice; by default only for someone without an e-mail address."""
+    from .models import Kind
+
+    saved = dict(user.notice_preferences.filter(sms__isnull=False).values_list("kind", "sms"))
+    return {kind: saved.get(kind, not user.email) for kind in Kind.values}
+
+
+def preferences_save(
+    *, user, email_by_kind: dict[str, bool], sms_by_kind: dict[str, bool] | None = None
+) -> None:
     with transaction.atomic():
         for kind, email in email_by_kind.items():
-            Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+            defaults = {"email": email}
+            if sms_by_kind is not None and kind in sms_by_kind:
+                defaults["sms"] = sms_by_kind[kind]
+            Preference.objects.update_or_create(user=user, kind=kind, defaults=defaults)

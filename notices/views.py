@@ -26,6 +26,7 @@ from .models import (
     SavedAudience,
 )
 from .selectors import audience_recipients, inbox_for, notice_counts, unread_count
+from .texts import sms_estimate
 
 # --- Staff -----------------------------------------------------------------------------------
 
@@ -49,11 +50,15 @@ def staff_notice_list(request):
 
 
 def _notice_form_page(request, form, notice=None, recipient_count=None):
-    return render(
-        request,
-        "notices/staff_notice_form.html",
-        {"form": form, "notice": notice, "recipient_count": recipient_count},
-    )
+    context = {"form": form, "notice": notice, "recipient_count": recipient_count}
+    if recipient_count is not None and form.channel_flags()["by_sms"]:
+        draft = Notice(
+            title=form.cleaned_data["title"], kind=form.cleaned_data["kind"], by_sms=True
+        )
+        user_ids = [r.user_id for r in audience_recipients(form.audience()) if r.user_id]
+        count, parts = sms_estimate(draft, user_ids)
+        context["sms"] = {"count": count, "parts": parts, "total": count * parts}
+    return render(request, "notices/staff_notice_form.html", context)
 
 
 @staff_required
@@ -76,6 +81,7 @@ def staff_notice_create(request):
         response=data["response"],
         reply_prompt=data["reply_prompt"],
         files=data["attachments"],
+        **form.channel_flags(),
     )
     messages.success(request, _("The notice is saved as a draft. Check the audience and send it."))
     return redirect("staff_notice_detail", pk=notice.pk)
@@ -115,7 +121,7 @@ def staff_notice_edit(request, pk: int):
     fields = {name: data[name] for name in ("title", "body", "kind", "response", "reply_prompt")}
     if services.notice_update(
         notice=notice,
-        fields={**fields, "audience": form.audience()},
+        fields={**fields, "audience": form.audience(), **form.channel_flags()},
         files=data["attachments"],
         removed_attachment_ids=request.POST.getlist("remove_attachment"),
     ):
@@ -128,7 +134,7 @@ def staff_notice_edit(request, pk: int):
 @staff_required
 def staff_notice_detail(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("created_by"), pk=pk)
-    deliveries = notice.deliveries.select_related("member", "user").order_by("pk")
+    deliveries = notice.deliveries.select_related("member", "user", "sms").order_by("pk")
     state = request.GET.get("state", "")
     if state == "read":
         deliveries = deliveries.filter(read_at__isnull=False)
@@ -147,6 +153,9 @@ def staff_notice_detail(request, pk: int):
         recipients = audience_recipients(notice.audience)
         context["recipients"] = recipients
         context["recipient_sample"] = recipients[:10]
+        if notice.by_sms:
+            count, parts = sms_estimate(notice, [r.user_id for r in recipients if r.user_id])
+            context["sms"] = {"count": count, "parts": parts, "total": count * parts}
     return render(request, "notices/staff_notice_detail.html", context)
 
 
@@ -354,9 +363,15 @@ def inbox_attachment(request, pk: int, attachment_pk: int):
 @login_required
 def preferences(request):
     current = services.preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    # Texts are offered to those with a verified mobile number.
+    sms_current = None
+    if request.user.phone_verified:
+        sms_current = services.sms_preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, current=current, sms_current=sms_current)
     if request.method == "POST" and form.is_valid():
-        services.preferences_save(user=request.user, email_by_kind=form.email_by_kind())
+        services.preferences_save(
+            user=request.user, email_by_kind=form.email_by_kind(), sms_by_kind=form.sms_by_kind()
+        )
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notice_preferences")
     return render(request, "notices/preferences.html", {"form": form})

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -124,6 +125,19 @@ def _progress(job_id: int, attempt: int, progress: int) -> None:
         raise JobLost
 
 
+def _alert_failed(job: Job) -> None:
+    from vetgroup.alerts import staff_alert
+
+    with translation.override(settings.LANGUAGE_CODE):
+        staff_alert(
+            _(
+                "The annual report %(year)s (job %(id)s) failed. "
+                "Start it again from the reports page."
+            )
+            % {"year": job.year, "id": job.pk}
+        )
+
+
 def annual_report_run(*, job_id: int) -> str:
     """Claim the job and write its three files; a failure is recorded on the job."""
     attempt = annual_report_claim(job_id=job_id)
@@ -137,11 +151,13 @@ def annual_report_run(*, job_id: int) -> str:
         return "lost"
     except Exception as exc:
         logger.exception("Annual report job %s failed", job_id)
-        _mine(job_id, attempt).update(
+        failed = _mine(job_id, attempt).update(
             status=Job.Status.FAILED,
             error=f"{type(exc).__name__}: {exc}"[:2000],
             finished_at=timezone.now(),
         )
+        if failed:
+            _alert_failed(job)
         return "failed"
     finished = _mine(job_id, attempt).update(
         status=Job.Status.DONE, progress=100, finished_at=timezone.now(), **names
@@ -199,9 +215,10 @@ def annual_report_requeue_stuck(*, timeout: timedelta = HEARTBEAT_TIMEOUT) -> li
                 error = _("The worker stopped %(count)s times while writing this report.") % {
                     "count": job.attempt
                 }
-            _mine(job.pk, job.attempt).update(
+            if _mine(job.pk, job.attempt).update(
                 status=Job.Status.FAILED, error=error, finished_at=now
-            )
+            ):
+                _alert_failed(job)
             continue
         with transaction.atomic():
             if _mine(job.pk, job.attempt).update(status=Job.Status.QUEUED, heartbeat_at=None):

@@ -71,3 +71,12 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def sms_folder(settings, tmp_path, transactional_db):
+    """The local SMS backend writes into a fresh folder; read it with tests.sms_files.read_sms.
+    Messages leave after the transaction commits, so these tests run with real commits."""
+    folder = tmp_path / "sms-out"
+    settings.SMS_URL = f"file://{folder}"
+    return folder

@@ -143,6 +143,9 @@ ACCESS: dict[str, Rule] = {
     "api_token": Rule(everyone(400), method="post", data={}),
     "api_schema": Rule(PUBLIC),
     "api_docs": Rule(PUBLIC),
+    # Password reset by SMS code: on to allauth's login by code; the last step needs it done.
+    "phone_password_reset": Rule(everyone(302)),
+    "phone_password_reset_finish": Rule(everyone(302)),
     # --- members: pages
     "member_detail": Rule(MEMBER_PAGE, pk("member")),
     "member_profile_edit": Rule(MEMBER_PAGE, pk("member")),
@@ -248,6 +251,8 @@ ACCESS: dict[str, Rule] = {
     "staff_intake_edit": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_delete": Rule(STAFF_POST, pk("intake"), "post"),
     "staff_intake_roster": Rule(STAFF_PAGE, pk("intake")),
+    "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
+    "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),
     "staff_queue": Rule(STAFF_PAGE),
     "staff_bulk": Rule(STAFF_POST, method="post", data={"action": "approve"}),
     "staff_application": Rule(STAFF_PAGE, pk("application")),

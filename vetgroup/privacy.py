@@ -13,7 +13,8 @@ from django.views.debug import ExceptionReporter
 
 # 18-character resident ID numbers and 11-digit mainland mobile numbers, not inside longer runs.
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# Also in E.164 (+8613800138000), as phone accounts store them.
+MOBILE = re.compile(r"(?<!\d)(?:\+?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
 
 def mask_id_number(value: str) -> str:

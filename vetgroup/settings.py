@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
     "simple_history",
     "vetgroup",
     "accounts",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "notices",
     "website",
     "people",
+    "sms",
 ]
 
 MIDDLEWARE = [
@@ -129,9 +132,33 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Phone-first (allauth's phone support, accounts.adapter): applicants sign up with a mainland
+# mobile number verified by a 6-digit SMS code, or with an e-mail address; staff and
+# representatives keep logging in by username or e-mail. Sign-up asks for a number or an e-mail
+# (accounts.forms.PhoneSignupForm): both are optional to allauth, since a required phone would
+# stop every user without one (staff) at allauth's phone stage and a required e-mail would
+# shut out phone-only applicants. allauth then warns (W001) and allows only "optional" e-mail
+# verification; accounts.stages makes it mandatory for everyone without a verified number.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_LOGIN_METHODS = {"email", "username", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.PhoneSignupForm",
+    "verify_phone": "accounts.forms.PhoneVerifyForm",
+    "confirm_login_code": "accounts.forms.LoginCodeForm",
+    "request_login_code": "accounts.forms.PhoneLoginCodeRequestForm",
+}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+ACCOUNT_EMAIL_VERIFICATION = "optional"  # mandatory unless phone-verified: accounts.stages
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[职教集团] ")
@@ -141,9 +168,38 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
+    # SMS codes (key: the phone number): one a minute per number, a few per hour and day, and
+    # per IP so one machine cannot walk through numbers, yet a factory's workers signing up
+    # together behind one address (or a carrier's NAT) are not stopped. The send button counts
+    # down 60 s. SMS_DAILY_LIMIT bounds the cost of whatever gets through.
+    "verify_phone": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
+    "request_login_code": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
     # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
     "application_submit": "10/m/key,60/h/key",
 }
+# Login with WeChat (allauth's weixin provider), offered only once the group's app on the WeChat
+# Open Platform is configured. Inside the WeChat app set WECHAT_AUTHORIZE_URL to
+# https://open.weixin.qq.com/connect/oauth2/authorize (an Official Account's web login).
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="")
+WECHAT_AUTHORIZE_URL = env.str(
+    "WECHAT_AUTHORIZE_URL", default="https://open.weixin.qq.com/connect/qrconnect"
+)
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "AUTHORIZE_URL": WECHAT_AUTHORIZE_URL,
+        "SCOPE": [
+            "snsapi_userinfo" if "oauth2/authorize" in WECHAT_AUTHORIZE_URL else "snsapi_login"
+        ],
+        "APPS": (
+            [{"client_id": WECHAT_APP_ID, "secret": WECHAT_APP_SECRET}]
+            if WECHAT_APP_ID and WECHAT_APP_SECRET
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 LANGUAGE_CODE = "zh-hans"
@@ -177,6 +233,14 @@ else:
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="秘书处 <secretariat@vetgroup.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Text messages (sms.backends): empty = one file per message in <data dir>/sms/.
+SMS_URL = env.str("SMS_URL", default="")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="职教集团")
+# Messages a day for the whole portal; past it nothing is sent and staff are told.
+SMS_DAILY_LIMIT = env.int("SMS_DAILY_LIMIT", default=500)
+# Staff alerts also go to this WeCom (企业微信) group robot when set.
+WECOM_WEBHOOK_URL = env.str("WECOM_WEBHOOK_URL", default="")
 
 CELERY_DATA_DIR = DATA_DIR / "celery"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -221,6 +285,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
+    "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
 }
 # (month, day) from which members are reminded, once a year, to submit the year's data
 # (notices.reminders.remind_data_call) when no data call is open.

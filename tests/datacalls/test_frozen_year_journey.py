@@ -60,3 +60,19 @@ def test_a_later_correction_is_version_2_with_its_difference(api_client, group, 
     assert api_client.get(f"/api/v1/open-data/years/{YEAR}/").json()["version"] == 2
     assert year_snapshot(YEAR).indicators["members_total"] == total + 1
     assert first.indicators["members_total"] == total  # version 1 is kept as it was
+
+
+def test_closing_the_call_tells_staff(group, call, settings, django_capture_on_commit_callbacks):
+    """The alert leaves after the closing commits: by e-mail and to the WeCom robot."""
+    from django.core import mail
+
+    from tests.sms.standin import vendor_standin
+
+    with vendor_standin() as robot:
+        robot.answer = (200, {"errcode": 0, "errmsg": "ok"})
+        settings.WECOM_WEBHOOK_URL = robot.url
+        with django_capture_on_commit_callbacks(execute=True):
+            services.data_call_close(call=call, by=group["staff"], confirm_missing=True)
+    assert len(robot.requests) == 1
+    assert str(YEAR) in robot.requests[0]["body"].decode()
+    assert any(str(YEAR) in m.body for m in mail.outbox)

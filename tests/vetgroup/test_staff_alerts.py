@@ -1,0 +1,72 @@
+"""Alerts staff must act on reach every staff user by e-mail and, when WECOM_WEBHOOK_URL is
+set, the WeCom (企业微信) group robot, here a local stand-in of its webhook."""
+
+import json
+
+import pytest
+from django.core import mail
+
+from reports.models import AnnualReportJob
+from reports.services import annual_report_run
+from sms.services import sms_queue
+from tests.factories import StaffFactory
+from tests.sms.standin import vendor_standin
+from vetgroup.alerts import staff_alert_send, wecom_post
+
+OK = (200, {"errcode": 0, "errmsg": "ok"})
+
+
+@pytest.fixture
+def robot(settings):
+    with vendor_standin() as standin:
+        standin.answer = OK
+        settings.WECOM_WEBHOOK_URL = standin.url + "cgi-bin/webhook/send?key=693a91f6-7xxx"
+        yield standin
+
+
+def _texts(robot) -> list[str]:
+    return [json.loads(r["body"])["text"]["content"] for r in robot.requests]
+
+
+@pytest.mark.django_db
+def test_the_robot_gets_a_text_message_as_wecom_documents_it(robot):
+    StaffFactory(email="secretary@example.com")
+    staff_alert_send("2025 年数据征集已关闭")
+    [request] = robot.requests
+    assert request["method"] == "POST"
+    assert request["path"] == "/cgi-bin/webhook/send?key=693a91f6-7xxx"
+    assert json.loads(request["body"]) == {
+        "msgtype": "text",
+        "text": {"content": "2025 年数据征集已关闭"},
+    }
+    assert [m.to for m in mail.outbox] == [["secretary@example.com"]]
+
+
+def test_an_error_answer_from_the_robot_is_raised_for_a_retry(robot):
+    robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
+    with pytest.raises(RuntimeError, match="93000"):
+        wecom_post("x")
+
+
+@pytest.mark.django_db
+def test_without_a_webhook_only_mail_goes_out(settings):
+    settings.WECOM_WEBHOOK_URL = ""
+    StaffFactory()
+    staff_alert_send("x")
+    assert len(mail.outbox) == 1
+
+
+def test_the_sms_budget_reached_is_told_to_the_robot(robot, settings, sms_folder):
+    settings.SMS_DAILY_LIMIT = 0
+    sms_queue(phone="13800138000", text="x", purpose="notice")
+    assert any("短信额度" in text for text in _texts(robot))
+
+
+def test_a_failed_annual_report_is_told_to_the_robot(robot, monkeypatch, transactional_db):
+    def broken(summary):
+        raise RuntimeError("font cache unreadable")
+
+    monkeypatch.setattr("reports.services.render_pdf", broken)
+    job = AnnualReportJob.objects.create(year=2021)
+    assert annual_report_run(job_id=job.pk) == "failed"
+    assert _texts(robot) == [f"2021 年度报告（任务 {job.pk}）生成失败，请在报告页面重新生成。"]
