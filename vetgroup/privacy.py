@@ -31,7 +31,7 @@ def mask_phone(value: str) -> str:
 def mask_personal_data(text: str) -> str:
     """Every resident ID and mobile number in a text, masked as on the portal's pages."""
     text = ID_NUMBER.sub(lambda match: mask_id_number(match[0]), text)
-    return MOBILE.sub(lambda match: mask_phone(match[0]), text)
+    return MOBILE.sub(lambda match: mask_phone(match[0][-11:]), text)  # without +86
 
 
 _make_record = logging.getLogRecordFactory()
