@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -7,6 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from reports.api import open_data_urlpatterns
 
 from . import api, views
+
+# One door for passwords: the admin signs in through allauth's login, with its lockout.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_v1 = [
     path("auth/token/", api.ObtainTokenView.as_view(), name="api_token"),
