@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "vetgroup.middleware.StaffIdleTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "vetgroup.middleware.RefusedDeleteMiddleware",
 ]
 
 ROOT_URLCONF = "vetgroup.urls"
@@ -240,6 +241,12 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_PARSER_CLASSES": [
+        "vetgroup.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "vetgroup.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "vetgroup API",
