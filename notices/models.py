@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import RichTextField
+
 
 class Kind(models.TextChoices):
     """What a notice is about; users switch e-mail on or off per kind."""
@@ -29,7 +31,7 @@ class Notice(models.Model):
         REPLY = "reply", _("Reply form")
 
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), help_text=_("Sanitised HTML."))
+    body = RichTextField(_("text"), help_text=_("Sanitised HTML."))
     kind = models.CharField(
         _("type"), max_length=16, choices=Kind.choices, default=Kind.ANNOUNCEMENT
     )
