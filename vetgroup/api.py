@@ -30,7 +30,10 @@ class ObtainTokenView(APIView):
         request=TokenRequestSerializer,
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
-            429: OpenApiResponse(description=ERRORS["429"], response=ERROR_BODY),
+            429: OpenApiResponse(
+                description=ERRORS["429"],
+                response=ERROR_BODY["content"]["application/json"]["schema"],
+            ),
         },
     )
     def post(self, request):
