@@ -58,3 +58,12 @@ def test_a_form_encoded_body_over_the_limit_answers_400_in_json(client, settings
     )
     assert response.status_code == 400
     assert "detail" in response.json()
+
+
+def test_deeply_nested_json_in_an_admin_json_field_is_refused_not_a_500(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-12345-x")
+    client.force_login(admin)
+    client.raise_request_exception = False
+    response = client.post("/admin/notices/savedaudience/add/", {"name": "x", "audience": DEEP})
+    assert response.status_code == 200  # the form again, with its error
+    assert "audience" in response.context["adminform"].form.errors
