@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from vetgroup.fields import JSON_FORM_FIELDS
+
 from .models import DataCall, MemberReturn, ProjectFigure
 
 
 @admin.register(DataCall)
 class DataCallAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["year", "status", "deadline", "opened_at", "closed_at", "snapshot_version"]
     list_filter = ["status"]
     readonly_fields = ["status", "closed_by", "closed_at", "snapshot_version"]

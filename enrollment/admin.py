@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from vetgroup.fields import JSON_FORM_FIELDS
+
 from .models import Application, ApplicationEvent, Intake, Notification
 
 
 @admin.register(Intake)
 class IntakeAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["programme", "year", "quota", "opens_at", "closes_at"]
     list_filter = ["year"]
     search_fields = ["programme"]

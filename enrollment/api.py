@@ -78,13 +78,6 @@ class IntakeViewSet(viewsets.ModelViewSet):
         now = timezone.now()
         return Intake.objects.filter(opens_at__lte=now, closes_at__gt=now)
 
-    def perform_destroy(self, instance):
-        if instance.applications.exists():
-            raise serializers.ValidationError(
-                {"detail": "An intake with applications cannot be deleted."}
-            )
-        instance.delete()
-
 
 class ApplicationSerializer(serializers.ModelSerializer):
     intake = serializers.PrimaryKeyRelatedField(queryset=Intake.objects.all())

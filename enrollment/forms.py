@@ -3,14 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Application, DocumentKind, Intake
 
-EDUCATION_CHOICES = [
-    ("", "—"),
-    ("初中", _("Junior secondary school")),
-    ("高中", _("Senior secondary school")),
-    ("中专/职高/技校", _("Secondary vocational school")),
-    ("大专及以上", _("College or above")),
-]
-
 
 class BootstrapMixin:
     """Bootstrap's classes on every widget."""
@@ -29,7 +21,9 @@ class BootstrapMixin:
 class ApplicationForm(BootstrapMixin, forms.ModelForm):
     """The applicant's personal details: saved as a draft, finished later."""
 
-    education = forms.ChoiceField(label=_("Education"), choices=EDUCATION_CHOICES)
+    education = forms.ChoiceField(
+        label=_("Education"), choices=[("", "—"), *Application.Education.choices]
+    )
 
     class Meta:
         model = Application

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.fields import NameField
 from vetgroup.privacy import mask_id_number, mask_phone
 from vetgroup.validators import (
     resident_id_birth_date,
@@ -99,6 +100,13 @@ class Application(models.Model):
         ENROLLED = "enrolled", _("Enrolled")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Education(models.TextChoices):
+        # The stored values are the Chinese terms, as the form has always saved them.
+        JUNIOR_SECONDARY = "初中", _("Junior secondary school")
+        SENIOR_SECONDARY = "高中", _("Senior secondary school")
+        SECONDARY_VOCATIONAL = "中专/职高/技校", _("Secondary vocational school")
+        COLLEGE = "大专及以上", _("College or above")
+
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     # "Approved" in every count (quota, funnel, report): approved or already enrolled.
     COUNTING_FOR_QUOTA = (Status.APPROVED, Status.ENROLLED)
@@ -107,7 +115,7 @@ class Application(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
-    full_name = models.CharField(_("full name"), max_length=50)
+    full_name = NameField(_("full name"), max_length=50)
     # Personal data: encrypted at rest, with keyed hashes (and the last 4 characters, which
     # the masked form shows anyway) for uniqueness, duplicates and search.
     id_number = EncryptedCharField(
@@ -118,7 +126,7 @@ class Application(models.Model):
     phone = EncryptedCharField(_("mobile phone"), validators=[validate_mobile], form_max_length=11)
     phone_hash = models.CharField(max_length=64, editable=False, db_index=True)
     phone_tail = models.CharField(max_length=4, editable=False, db_index=True)
-    education = models.CharField(_("education"), max_length=50)
+    education = models.CharField(_("education"), max_length=50, choices=Education.choices)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     status = models.CharField(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vetgroup import ratelimit
 from vetgroup.permissions import staff_required
+from vetgroup.redirects import redirect_to_next
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
@@ -272,11 +273,8 @@ def staff_intake_edit(request, pk: int | None = None):
 @require_POST
 def staff_intake_delete(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    if intake.applications.exists():
-        messages.error(request, _("An intake with applications cannot be deleted."))
-    else:
-        intake.delete()
-        messages.success(request, _("The intake is deleted."))
+    intake.delete()  # one with applications: 409, see vetgroup.middleware.RefusedDeleteMiddleware
+    messages.success(request, _("The intake is deleted."))
     return redirect("staff_enrollment")
 
 
@@ -323,7 +321,7 @@ def staff_bulk(request):
             messages.success(request, _("%(n)d applications done.") % {"n": len(done)})
         for application, why in failed:
             messages.error(request, f"{application.full_name}: {why}")
-    return redirect(request.POST.get("next") or "staff_queue")
+    return redirect_to_next(request, "staff_queue")
 
 
 @staff_required

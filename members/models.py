@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetgroup.fields import NameField
 from vetgroup.uploads import IMAGE_TYPES, check_upload
 from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
@@ -84,7 +85,7 @@ class Member(models.Model):
         VICE_CHAIR = "vice_chair", _("Vice-chair unit")
         MEMBER = "member", _("Member unit")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = NameField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     credit_code = models.CharField(
         _("unified social credit code"),
@@ -118,7 +119,7 @@ class Member(models.Model):
     # A representative's change of the legal name, credit code or kind waits here for staff
     # approval (None: nothing pending; an empty credit code: asked to clear it). The kind drives
     # counts by kind, open data, the data-call form and who may post internship offers.
-    pending_name = models.CharField(  # noqa: DJ001 - None (nothing pending) differs from ""
+    pending_name = NameField(  # noqa: DJ001 - None (nothing pending) differs from ""
         _("name waiting for approval"), max_length=200, null=True, blank=True, editable=False
     )
     pending_credit_code = models.CharField(  # noqa: DJ001 - "" asks to clear the code
@@ -185,7 +186,7 @@ class Contact(models.Model):
     """A contact person at a member organisation."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=100)
+    name = NameField(_("name"), max_length=100)
     title = models.CharField(pgettext_lazy("job title", "title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -255,11 +256,11 @@ class JoinApplication(models.Model):
         blank=True,
         related_name="join_application",
     )
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_name = NameField(_("organisation"), max_length=200)
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_applications"
     )
-    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_name = NameField(_("contact person"), max_length=100)
     contact_phone = models.CharField(_("contact phone"), max_length=20)
     motivation = models.TextField(_("why we want to join"), blank=True)
     status = models.CharField(
@@ -299,7 +300,7 @@ class IndividualMember(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="individual_memberships"
     )
-    full_name = models.CharField(_("full name"), max_length=100)
+    full_name = NameField(_("full name"), max_length=100)
     phone = models.CharField(_("mobile phone"), max_length=11, validators=[validate_mobile])
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)

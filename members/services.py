@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vetgroup.broker import publish, publish_on_commit
+from vetgroup.exceptions import referrers
 
 from . import tasks
 from .models import IndividualMember, JoinApplication, Member, Representative
@@ -109,10 +110,10 @@ def member_delete(*, member: Member, by) -> None:
     except ProtectedError as exc:
         raise MemberError(
             _(
-                "%(name)s takes part in %(count)d cooperation project(s) and cannot be deleted. "
+                "%(name)s cannot be deleted while these refer to it: %(referrers)s. "
                 "Mark it as left instead."
             )
-            % {"name": member.name, "count": len(exc.protected_objects)}
+            % {"name": member.name, "referrers": referrers(exc)}
         ) from exc
 
 

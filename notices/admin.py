@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from vetgroup.fields import JSON_FORM_FIELDS
+
 from .models import Delivery, Notice, ReminderLog, ReminderSetting, SavedAudience
 
 
@@ -13,6 +15,7 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["title", "kind", "status", "send_at", "released_at", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title"]
@@ -32,4 +35,5 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
 @admin.register(SavedAudience)
 class SavedAudienceAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["name", "created_by", "created_at"]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
 
+from .fields import RichTextField
+
 
 class Kind(models.TextChoices):
     """What a notice is about; users switch e-mail on or off per kind."""
@@ -32,7 +34,7 @@ class Notice(models.Model):
         REPLY = "reply", _("Reply form")
 
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), help_text=_("Sanitised HTML."))
+    body = RichTextField(_("text"), help_text=_("Sanitised HTML."))
     kind = models.CharField(
         _("type"), max_length=16, choices=Kind.choices, default=Kind.ANNOUNCEMENT
     )

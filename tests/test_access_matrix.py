@@ -249,7 +249,8 @@ ACCESS: dict[str, Rule] = {
     "staff_enrollment": Rule(STAFF_PAGE),
     "staff_intake_create": Rule(STAFF_PAGE),
     "staff_intake_edit": Rule(STAFF_PAGE, pk("intake")),
-    "staff_intake_delete": Rule(STAFF_POST, pk("intake"), "post"),
+    # The world's intake has applications: staff may try, and is refused with 409 naming them.
+    "staff_intake_delete": Rule({**STAFF_POST, "staff": 409}, pk("intake"), "post"),
     "staff_intake_roster": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),

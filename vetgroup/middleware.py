@@ -1,5 +1,10 @@
 import time
 
+from django.shortcuts import render
+
+from .exceptions import REFUSED_DELETES, refused_delete_message
+from .redirects import is_own_url
+
 
 class ChineseByDefaultMiddleware:
     """Speak Simplified Chinese unless the visitor chose English with the language switcher.
@@ -37,3 +42,26 @@ class StaffIdleTimeoutMiddleware:
                 request.session["_staff_seen"] = now
                 request.session.set_expiry(STAFF_IDLE_SECONDS)
         return self.get_response(request)
+
+
+class RefusedDeleteMiddleware:
+    """A page delete that something still refers to answers 409 naming what, never 500.
+
+    (The API answers the same through its exception handler, vetgroup.exceptions.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, REFUSED_DELETES):
+            return None
+        back = request.headers.get("referer", "")
+        context = {
+            "message": refused_delete_message(exception),
+            "back": back if is_own_url(request, back) else "",
+        }
+        return render(request, "409.html", context, status=409)

@@ -1,10 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from reports.api import open_data_urlpatterns
 
 from . import api, views
+
+# One door for passwords: the admin signs in through allauth's login, with its lockout.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_v1 = [
     path("auth/token/", api.ObtainTokenView.as_view(), name="api_token"),
@@ -28,7 +32,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # Public in production too: the schema is the API's documentation for outside programs
+    # (see README, "API"); it holds no data. The split view serves its script as a file (CSP).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="api/swagger_ui.html"
+        ),
+        name="api_docs",
+    ),
     path("", include("members.urls")),
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),

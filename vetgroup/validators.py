@@ -1,6 +1,7 @@
 """Validators for the domain's identifiers, shared by models, forms, the API and imports."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -82,3 +83,36 @@ def validate_resident_id(value: str) -> None:
         raise ValidationError(
             _("The check character of this resident ID number is wrong."), code="id_checksum"
         )
+
+
+# Control, format (zero-width, direction marks and overrides), private-use, unassigned and
+# surrogate code points, and line or paragraph separators: invisible, or able to reorder a line.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
+# Default-ignorable code points outside those categories: fillers that look blank, variation
+# selectors, the combining grapheme joiner.
+INVISIBLE_OTHERS = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+
+
+def normalize_name(value: str) -> str:
+    """A name as stored: NFKC (full-width letters and spaces become ordinary ones), trimmed."""
+    return unicodedata.normalize("NFKC", value or "").strip()
+
+
+def validate_name(value: str) -> None:
+    """A person's or organisation's name: no invisible characters, at least one letter."""
+    name = normalize_name(value)
+    if INVISIBLE_OTHERS.search(name) or any(
+        unicodedata.category(c) in INVISIBLE_CATEGORIES for c in name
+    ):
+        raise ValidationError(
+            _(
+                "A name cannot contain control or invisible characters "
+                "(such as zero-width spaces or text-direction marks)."
+            ),
+            code="name_invisible",
+        )
+    if not any(unicodedata.category(c).startswith("L") for c in name):
+        raise ValidationError(_("A name needs at least one letter."), code="name_no_letter")

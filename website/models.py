@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notices.fields import RichTextField
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
@@ -36,7 +38,7 @@ class Article(models.Model):
         _("category"), max_length=16, choices=Category.choices, default=Category.NEWS
     )
     cover = models.ImageField(_("cover image"), upload_to="news/%Y/", blank=True)
-    body = models.TextField(_("text"), help_text=_("Sanitised HTML."))
+    body = RichTextField(_("text"), help_text=_("Sanitised HTML."))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

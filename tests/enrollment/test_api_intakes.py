@@ -91,5 +91,5 @@ def test_an_intake_with_applications_cannot_be_deleted(api_client, staff):
     application = ApplicationFactory()
     api_client.force_authenticate(staff)
     response = api_client.delete(f"{URL}{application.intake_id}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert Intake.objects.filter(pk=application.intake_id).exists()

@@ -31,3 +31,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+API_DOCS_PROBE = """
+from django.test import Client, override_settings
+plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):  # no collectstatic
+    client = Client(HTTP_HOST="portal.example.org")
+    for url in ("/api/schema/", "/api/docs/", "/api/docs/?script="):
+        r = client.get(url, secure=True)
+        print(url, r.status_code, "script-src" in r.get("Content-Security-Policy", ""))
+"""
+
+
+def test_the_api_schema_and_docs_are_public_in_production_under_the_csp():
+    # Decided (README, "API"): the schema documents the public contract for outside programs,
+    # holds no data, and every endpoint checks access itself; so it stays open in production.
+    result = run_manage("shell", "-c", "from django.conf import settings\n" + API_DOCS_PROBE)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("/api/")]
+    assert lines == [
+        "/api/schema/ 200 True",
+        "/api/docs/ 200 True",
+        "/api/docs/?script= 200 True",
+    ], result.stdout + result.stderr
