@@ -115,13 +115,15 @@ def test_a_full_width_twin_of_an_existing_member_name_is_refused_as_a_duplicate(
 
 
 def test_the_member_import_refuses_an_invisible_name_and_normalises_a_good_one():
-    from members.importing import build_preview
+    from members.importing import Sheet, build_preview
 
     preview = build_preview(
-        [
-            (2, {"name": "\u202e司公限有", "kind": "企业"}),
-            (3, {"name": " 东莞市ＸＹＺ模具有限公司 ", "kind": "企业"}),
-        ]
+        Sheet(
+            rows=[
+                (2, {"name": "\u202e司公限有", "kind": "企业"}),
+                (3, {"name": " 东莞市ＸＹＺ模具有限公司 ", "kind": "企业"}),
+            ]
+        )
     )
     bad, good = preview.rows
     assert bad.errors and not good.errors
