@@ -73,6 +73,23 @@ class Intake(models.Model):
         help_text=_("Links and instructions sent to applicants when they are enrolled."),
     )
 
+    school = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intakes",
+        help_text=_("The member school running the intake; its teachers may review it."),
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewers"),
+        blank=True,
+        related_name="reviewed_intakes",
+        help_text=_("Staff with the enrollment reviewer role who decide its applications."),
+    )
+
     objects = IntakeQuerySet.as_manager()
 
     class Meta:

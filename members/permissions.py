@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import has_permission
+
 from .models import Member
 
 # Fields only the secretariat may change: the membership itself, not the profile.
@@ -17,14 +19,14 @@ def represented_member_ids(user) -> set[int]:
 
 
 def can_edit_member(user, member: Member) -> bool:
-    """Staff may edit any member; a representative only the organisation it represents."""
+    """Member affairs may edit any member; a representative only the organisation it represents."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or member.pk in represented_member_ids(user)
+    return has_permission(user, "members.change") or member.pk in represented_member_ids(user)
 
 
 def can_view_member(user, member: Member) -> bool:
-    return can_edit_member(user, member)
+    return has_permission(user, "members.view") or can_edit_member(user, member)
 
 
 def get_member_for_editor(user, pk: int) -> Member:

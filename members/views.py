@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from vetgroup.permissions import staff_required
+from accounts.roles import has_permission
+from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
 from . import importing, selectors, services
@@ -104,7 +105,7 @@ def member_contacts_edit(request, pk: int):
         with transaction.atomic():
             formset.save_all()
         messages.success(request, _("The contacts have been saved."))
-        if request.user.is_staff:
+        if has_permission(request.user, "members.view"):
             return redirect("staff_member_detail", member.pk)
         return redirect("member_detail", member.pk)
     return render(
@@ -164,7 +165,7 @@ def _directory(request):
     return filterset, queryset.order_by(SORTS.get(sort, "name"), "pk"), sort
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_list(request):
     filterset, queryset, sort = _directory(request)
     try:
@@ -196,7 +197,7 @@ def staff_member_list(request):
     )
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_detail(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     participations = member.participations.select_related("project").order_by("-project__signed_on")
@@ -219,7 +220,7 @@ def staff_member_detail(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_create(request):
     form = MemberForm(
         request.POST or None, request.FILES or None, initial={"status": Member.Status.ACTIVE}
@@ -233,7 +234,7 @@ def staff_member_create(request):
     return render(request, "members/staff_member_form.html", {"form": form, "member": None})
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_edit(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     form = MemberForm(request.POST or None, request.FILES or None, instance=member)
@@ -257,7 +258,7 @@ def _staff_action(request, pk: int, action, success: str):
     return redirect("staff_member_detail", member.pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_suspend(request, pk: int):
     return _staff_action(
@@ -268,7 +269,7 @@ def staff_member_suspend(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_reinstate(request, pk: int):
     return _staff_action(
@@ -279,7 +280,7 @@ def staff_member_reinstate(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_leave(request, pk: int):
     form = LeaveForm(request.POST)
@@ -296,7 +297,7 @@ def staff_member_leave(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_delete(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     if request.method == "POST":
@@ -310,7 +311,7 @@ def staff_member_delete(request, pk: int):
     return render(request, "members/staff_member_delete.html", {"member": member})
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_pending_change_approve(request, pk: int):
     return _staff_action(
@@ -321,7 +322,7 @@ def staff_pending_change_approve(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_pending_change_reject(request, pk: int):
     return _staff_action(
@@ -332,7 +333,7 @@ def staff_pending_change_reject(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_representative_remove(request, pk: int, representative_pk: int):
     representative = get_object_or_404(
@@ -346,7 +347,7 @@ def staff_representative_remove(request, pk: int, representative_pk: int):
     return redirect("staff_member_detail", pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_invite(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
@@ -364,7 +365,7 @@ def staff_member_invite(request, pk: int):
     return redirect("staff_member_detail", member.pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_application_approve(request, pk: int):
     application = get_object_or_404(JoinApplication, member_id=pk)
@@ -376,7 +377,7 @@ def staff_application_approve(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_application_reject(request, pk: int):
     application = get_object_or_404(JoinApplication, member_id=pk)
@@ -398,7 +399,7 @@ def staff_application_reject(request, pk: int):
     return redirect("staff_member_list")
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_quiet(request):
     try:
         months = max(1, min(120, int(request.GET.get("months", 12))))
@@ -434,7 +435,7 @@ def _preview_page(request, preview=None, token="", error=""):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_import(request):
     if request.method != "POST":
         return _preview_page(request)
@@ -457,7 +458,7 @@ def staff_member_import(request):
     return _preview_page(request, preview=preview, token=token)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_import_confirm(request):
     """Import the previewed sheet, checked again: every row or none."""
@@ -477,14 +478,14 @@ def staff_member_import_confirm(request):
     return redirect("staff_member_list")
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_import_template(request):
     response = HttpResponse(importing.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, "成员单位导入模板.xlsx")
     return response
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_export(request):
     _filterset, queryset, _sort = _directory(request)
     response = HttpResponse(importing.export_workbook(queryset), content_type=XLSX)
@@ -538,7 +539,7 @@ def member_join_individual(request):
     return render(request, "members/join_individual_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("members.view")
 def staff_individual_list(request):
     status = request.GET.get("status", IndividualMember.Status.APPLYING)
     individuals = IndividualMember.objects.select_related("user", "decided_by")
@@ -559,7 +560,7 @@ def staff_individual_list(request):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_individual_decide(request, pk: int, decision: str):
     if decision not in ("approve", "reject"):

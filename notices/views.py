@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
 from . import services
@@ -30,7 +30,7 @@ from .selectors import audience_recipients, inbox_for, notice_counts, unread_cou
 # --- Staff -----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_list(request):
     notices = Notice.objects.annotate(
         recipients=Count("deliveries"),
@@ -56,7 +56,7 @@ def _notice_form_page(request, form, notice=None, recipient_count=None):
     )
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_notice_create(request):
     if request.method != "POST":
         return _notice_form_page(request, NoticeForm())
@@ -93,7 +93,7 @@ def _count(form: NoticeForm) -> int:
     return len(audience_recipients(form.audience()))
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_notice_edit(request, pk: int):
     notice = get_object_or_404(Notice, pk=pk)
     if not notice.is_editable:
@@ -135,7 +135,7 @@ def staff_notice_edit(request, pk: int):
     return redirect("staff_notice_detail", pk=pk)
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_detail(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("created_by"), pk=pk)
     deliveries = notice.deliveries.select_related("member", "user").order_by("pk")
@@ -171,7 +171,7 @@ def _notice_action(request, pk: int, action) -> object:
     return redirect("staff_notice_detail", pk=pk)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_send(request, pk: int):
     def send(notice):
@@ -181,7 +181,7 @@ def staff_notice_send(request, pk: int):
     return _notice_action(request, pk, send)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_schedule(request, pk: int):
     form = ScheduleForm(request.POST)
@@ -197,7 +197,7 @@ def staff_notice_schedule(request, pk: int):
     return _notice_action(request, pk, schedule)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_unschedule(request, pk: int):
     def unschedule(notice):
@@ -207,7 +207,7 @@ def staff_notice_unschedule(request, pk: int):
     return _notice_action(request, pk, unschedule)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_retry(request, pk: int):
     def retry(notice):
@@ -217,7 +217,7 @@ def staff_notice_retry(request, pk: int):
     return _notice_action(request, pk, retry)
 
 
-@staff_required
+@permission_required("notices.view", "personal.export")
 def staff_notice_export(request, pk: int):
     """The deliveries as a spreadsheet-friendly CSV: who got it, who read it, who answered."""
     notice = get_object_or_404(Notice, pk=pk)
@@ -239,7 +239,7 @@ def staff_notice_export(request, pk: int):
     return response
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_attachment(request, pk: int, attachment_pk: int):
     attachment = get_object_or_404(Attachment, pk=attachment_pk, notice_id=pk)
     return _file(attachment)
@@ -249,7 +249,7 @@ def _file(attachment: Attachment):
     return download_response(attachment.file, filename=attachment.name)
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_reminders(request):
     if request.method == "POST":
         with transaction.atomic():

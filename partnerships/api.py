@@ -14,12 +14,15 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from accounts.roles import has_permission
 from members.models import Member
+from vetgroup.permissions import RolePermission
 
 from . import services
 from .filters import OfferFilter, ProjectFilter
 from .models import InternshipOffer, Participant, PlanTask, Project, SharedResource, WorkPlan
 from .permissions import (
+    can_edit_project,
     can_search_pool,
     can_view_projects,
     editable_offers,
@@ -137,7 +140,7 @@ class ProjectAccess(permissions.BasePermission):
     def has_permission(self, request, view):
         if not can_view_projects(request.user):
             return False
-        return request.method in permissions.SAFE_METHODS or request.user.is_staff
+        return request.method in permissions.SAFE_METHODS or can_edit_project(request.user)
 
 
 @extend_schema_view(
@@ -222,7 +225,9 @@ class OfferSerializer(serializers.ModelSerializer):
 
     def validate_member(self, member):
         user = self.context["request"].user
-        if not user.is_staff and member.pk not in represented_member_ids(user):
+        if not has_permission(user, "projects.change") and member.pk not in represented_member_ids(
+            user
+        ):
             raise serializers.ValidationError(_("You may only offer places for your own member."))
         if member.kind != Member.Kind.ENTERPRISE:
             raise serializers.ValidationError(_("Only enterprises offer internship places."))
@@ -264,7 +269,7 @@ class OfferViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         offers = InternshipOffer.objects.with_places_free()
-        if self.request.user.is_staff:
+        if has_permission(self.request.user, "projects.view"):
             return offers
         own = represented_member_ids(self.request.user)
         return offers.filter(Q(is_open=True) | Q(member_id__in=own))
@@ -312,17 +317,14 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "title", "goals", "tasks"]
 
 
-class StaffOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.user.is_staff
-
-
 @extend_schema_view(list=extend_schema(summary="Annual work plans with their numbered tasks"))
 class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Annual work plans (staff)."""
 
     serializer_class = WorkPlanSerializer
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_permission = "projects.view"
+    write_permission = "projects.change"
     filterset_fields = ["year"]
     queryset = WorkPlan.objects.order_by("-year", "id")
 
@@ -345,7 +347,9 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Work plan tasks (staff)."""
 
     serializer_class = PlanTaskSerializer
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_permission = "projects.view"
+    write_permission = "projects.change"
     filterset_fields = ["plan", "status", "lead"]
 
     def get_queryset(self):

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import has_permission
 from enrollment.models import Intake
 from members.models import Member
 from members.selectors import headline_figures
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
 from . import services
@@ -42,7 +43,7 @@ def news_list(request):
 
 def _visible_article(request, pk: int) -> Article:
     article = get_object_or_404(Article.objects.select_related("member"), pk=pk)
-    if article.is_public or request.user.is_staff:
+    if article.is_public or has_permission(request.user, "notices.view"):
         return article
     if article.submitted_by_id and article.submitted_by_id == request.user.pk:
         return article
@@ -122,7 +123,7 @@ def member_news_create(request):
 # --- Staff -----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_news_list(request):
     articles = Article.objects.select_related("member", "submitted_by")
     status = request.GET.get("status", "")
@@ -143,7 +144,7 @@ def staff_news_list(request):
     )
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_news_create(request):
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +154,7 @@ def staff_news_create(request):
     return render(request, "website/staff_news_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_news_edit(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
@@ -168,7 +169,7 @@ def staff_news_edit(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_news_approve(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
@@ -181,7 +182,7 @@ def staff_news_approve(request, pk: int):
     return redirect("staff_news_list")
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_news_reject(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
