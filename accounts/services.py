@@ -5,6 +5,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.models import Act
+from audit.services import audit_record
+
 from .models import User
 from .roles import ROLES, SECRETARY_GENERAL, forget_roles
 
@@ -73,4 +76,11 @@ def staff_roles_set(*, user: User, roles: list[str], by: User | None) -> tuple[s
     user.groups.remove(*Group.objects.filter(name__in=removed))
     user.groups.add(*(role_group(name) for name in added))
     forget_roles(user)
+    if added or removed:
+        audit_record(
+            act=Act.ROLE_CHANGE,
+            user=by,
+            obj=user,
+            detail=f"added {sorted(added)}, removed {sorted(removed)}",
+        )
     return added, removed

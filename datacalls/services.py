@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from audit.models import Act
+from audit.services import audit_record
 from members.models import Member, Representative
 from notices.models import Kind
 from notices.selectors import SCOPE_USERS
@@ -356,6 +358,7 @@ def data_call_close(*, call: DataCall, by, confirm_missing: bool = False) -> Dat
             raise DataCallError(str(error)) from error
         current.snapshot_version = snapshot.version
         current.save(update_fields=["status", "closed_by", "closed_at", "snapshot_version"])
+        audit_record(act=Act.DATA_CALL_CLOSE, user=by, obj=current, detail=reason)
     return current
 
 

@@ -111,11 +111,10 @@ class IntakeViewSet(viewsets.ModelViewSet):
         return Intake.objects.filter(open_now).prefetch_related("reviewers")
 
     def perform_destroy(self, instance):
-        if instance.applications.exists():
-            raise serializers.ValidationError(
-                {"detail": "An intake with applications cannot be deleted."}
-            )
-        instance.delete()
+        try:
+            services.intake_delete(intake=instance, by=self.request.user)
+        except services.EnrollmentError as error:
+            raise serializers.ValidationError({"detail": error.message}) from error
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Act
+from audit.services import entries_for
 from vetgroup.validators import (
     resident_id_birth_date,
     resident_id_sex,
@@ -196,6 +198,11 @@ class Application(models.Model):
             }
         super().save(*args, **kwargs)
 
+    @property
+    def access_log(self):
+        """Who saw this application's personal data (PIPL): its entries in the audit trail."""
+        return entries_for(self).filter(act__in=[Act.REVEAL, Act.DOCUMENT, Act.EXPORT])
+
     def set_lookups(self) -> None:
         """Derive the hashes and tails from the clear values (bulk_create callers call this)."""
         self.id_number = (self.id_number or "").strip().upper()
@@ -346,22 +353,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class PersonalDataAccess(models.Model):
-    """A staff member saw a full ID number or phone, or opened a document (PIPL access log)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="access_log"
-    )
-    what = models.CharField(_("what"), max_length=50)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("personal data access")
-        verbose_name_plural = _("personal data accesses")
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.what} {self.application_id}"

@@ -307,10 +307,11 @@ def staff_intake_edit(request, pk: int | None = None):
 @require_POST
 def staff_intake_delete(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    if intake.applications.exists():
-        messages.error(request, _("An intake with applications cannot be deleted."))
+    try:
+        services.intake_delete(intake=intake, by=request.user)
+    except services.EnrollmentError as error:
+        messages.error(request, error.message)
     else:
-        intake.delete()
         messages.success(request, _("The intake is deleted."))
     return redirect("staff_enrollment")
 
@@ -386,7 +387,7 @@ def staff_application(request, pk: int):
         reveal=reveal,
         reason_form=ReasonForm(),
         duplicates=duplicates,
-        access_log=application.access_log.select_related("user")[:10],
+        access_log=application.access_log[:10],
     )
     return render(request, "enrollment/staff/application.html", context)
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.models import Act
+from audit.services import audit_record
 from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
@@ -221,6 +223,7 @@ def staff_notice_retry(request, pk: int):
 def staff_notice_export(request, pk: int):
     """The deliveries as a spreadsheet-friendly CSV: who got it, who read it, who answered."""
     notice = get_object_or_404(Notice, pk=pk)
+    audit_record(act=Act.EXPORT, user=request.user, obj=notice, detail="notice_deliveries")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.csv"'
     response.write("\ufeff")  # a BOM, so that Excel reads the Chinese text as UTF-8

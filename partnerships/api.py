@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from accounts.roles import has_permission
+from audit.models import Act
+from audit.services import audit_record
 from members.models import Member
 from vetgroup.permissions import RolePermission
 
@@ -183,6 +186,11 @@ class ProjectViewSet(viewsets.ModelViewSet):
         except services.PartnershipError as exc:
             raise APIValidationError({"status": [str(exc)]}) from exc
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            audit_record(act=Act.DELETION, user=self.request.user, obj=instance)
+            instance.delete()
 
     def get_queryset(self):
         participants = Participant.objects.order_by("id")

@@ -47,6 +47,7 @@ from website.models import Article
 OUR_MODULES = (
     "vetgroup",
     "accounts",
+    "audit",
     "members",
     "partnerships",
     "enrollment",
@@ -137,6 +138,8 @@ ACCESS: dict[str, Rule] = {
     # --- staff and roles (the secretary-general's)
     "staff_people": Rule(STAFF_PAGE),
     "staff_person_roles": Rule(STAFF_PAGE, lambda w: {"pk": w["users"]["staff"].pk}),
+    "staff_audit": Rule(STAFF_PAGE),
+    "staff_audit_csv": Rule(STAFF_PAGE),
     # --- members: pages
     "member_detail": Rule(MEMBER_PAGE, pk("member")),
     "member_profile_edit": Rule(MEMBER_PAGE, pk("member")),
@@ -363,6 +366,8 @@ ALL_STAFF = ("staff", *ROLES)  # the dashboard: any is_staff user
 # URL name -> the roles besides the secretary-general that get the rule's `staff` answer.
 # A name missing here is the secretary-general's alone.
 GRANTED: dict[str, tuple[str, ...]] = {
+    "staff_audit": ("auditor",),
+    "staff_audit_csv": ("auditor",),
     "staff_dashboard": ALL_STAFF,
     "member_detail": MEMBERS_WRITE,
     "member_profile_edit": MEMBERS_WRITE,

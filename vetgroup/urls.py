@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("", include("members.urls")),
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),

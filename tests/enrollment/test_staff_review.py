@@ -99,7 +99,7 @@ def test_reveal_full_id_is_logged(client_for, staff):
     c = client_for(staff)
     assert application.id_number not in c.get(url).content.decode()
     assert application.id_number in c.get(url, {"reveal": "1"}).content.decode()
-    assert application.access_log.filter(what="id_number_and_phone").count() == 1
+    assert application.access_log.filter(detail="id_number_and_phone").count() == 1
 
 
 def test_funnel_figures_per_intake(client_for, staff):
