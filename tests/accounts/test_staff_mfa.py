@@ -54,6 +54,13 @@ def test_a_staff_user_without_a_second_factor_is_led_to_enrol(client_for):
     assert api.status_code == 403 and "双重验证" in api.json()["detail"]
 
 
+def test_a_script_fetch_is_refused_not_redirected(client_for):
+    """A fetch that followed the redirect would load the enrolment page again (a new secret)."""
+    client = client_for(StaffFactory())
+    response = client.get(reverse("inbox_unread"), HTTP_SEC_FETCH_MODE="cors")
+    assert response.status_code == 403
+
+
 def test_other_users_and_enrolled_staff_are_not_stopped(client_for):
     assert client_for(UserFactory()).get(reverse("applicant_home")).status_code == 200
     staff = StaffFactory()
