@@ -138,6 +138,10 @@ ACCESS: dict[str, Rule] = {
     # --- staff and roles (the secretary-general's)
     "staff_people": Rule(STAFF_PAGE),
     "staff_person_roles": Rule(STAFF_PAGE, lambda w: {"pk": w["users"]["staff"].pk}),
+    "staff_tokens": Rule(STAFF_PAGE),
+    "staff_token_issue": Rule(STAFF_POST, method="post"),
+    # Another staff user's token: only who manages staff revokes it.
+    "staff_token_revoke": Rule(STAFF_POST, lambda w: {"user_pk": w["users"]["staff"].pk}, "post"),
     "staff_audit": Rule(STAFF_PAGE),
     "staff_audit_csv": Rule(STAFF_PAGE),
     # --- members: pages
@@ -366,6 +370,9 @@ ALL_STAFF = ("staff", *ROLES)  # the dashboard: any is_staff user
 # URL name -> the roles besides the secretary-general that get the rule's `staff` answer.
 # A name missing here is the secretary-general's alone.
 GRANTED: dict[str, tuple[str, ...]] = {
+    "staff_tokens": ALL_STAFF,  # each its own token
+    "staff_token_issue": ALL_STAFF,
+    "staff_token_revoke": ("staff",),  # the plain staff user's own token
     "staff_audit": ("auditor",),
     "staff_audit_csv": ("auditor",),
     "staff_dashboard": ALL_STAFF,

@@ -142,6 +142,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[职教�
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff log in with a second factor (TOTP): on by default in production, off in tests and debug.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG and not TESTING)
+# Staff API tokens stop working this many days after they were issued.
+STAFF_TOKEN_DAYS = env.int("STAFF_TOKEN_DAYS", default=30)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
@@ -217,6 +219,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "audit-purge-expired": {"task": "audit.purge_expired", "schedule": 24 * 3600.0},
+    "accounts-purge-expired-tokens": {
+        "task": "accounts.purge_expired_tokens",
+        "schedule": 3600.0,
+    },
     "requeue-stuck-annual-reports": {
         "task": "reports.requeue_stuck_annual_reports",
         "schedule": 60.0,
@@ -234,7 +240,7 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -133,3 +133,11 @@ def test_the_demo_makes_one_staff_user_per_role(settings, tmp_path):
     assert all(role in logins for role in ROLE_NAMES)
     reviewer = User.objects.get(groups__name="enrollment_reviewer")
     assert reviewer.reviewed_intakes.exists()
+
+
+def test_buttons_for_changes_show_only_to_roles_that_may_change(client_for):
+    create = reverse("staff_member_create")
+    auditor = client_for(StaffFactory(roles=["auditor"]))
+    assert create not in auditor.get(reverse("staff_member_list")).content.decode()
+    affairs = client_for(StaffFactory(roles=["member_affairs"]))
+    assert create in affairs.get(reverse("staff_member_list")).content.decode()
