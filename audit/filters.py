@@ -28,6 +28,12 @@ class AuditFilter(django_filters.FilterSet):
         model = AuditEntry
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
     def about(self, queryset, name, value):
         """ "enrollment.application:12" finds that record; other text searches the names."""
         kind, _sep, pk = value.strip().rpartition(":")
