@@ -51,10 +51,11 @@ def _touch(token: Token) -> None:
     """Record the use, at most once a minute per token (the cache says when it was written)."""
     key = "token-used:" + hashlib.sha256(token.key.encode()).hexdigest()[:32]
     if cache.add(key, 1, TOUCH_EVERY.total_seconds()):
-        TokenActivity.objects.update_or_create(
-            token=token,
-            defaults={"last_used_at": timezone.now(), "last_used_ip": client_ip.get()},
-        )
+        use = {"last_used_at": timezone.now(), "last_used_ip": client_ip.get()}
+        if not TokenActivity.objects.filter(token=token).update(**use):
+            TokenActivity.objects.bulk_create(
+                [TokenActivity(token=token, **use)], ignore_conflicts=True
+            )
 
 
 @transaction.atomic
