@@ -56,9 +56,10 @@ def test_a_document_download_is_recorded(client_for, staff):
         content_type="application/pdf",
         size=8,
     )
-    client_for(staff).get(reverse("enrollment_document", args=[document.pk])).close()
+    response = client_for(staff).get(reverse("enrollment_document", args=[document.pk]))
     [entry] = entries(Act.DOCUMENT)
     assert entry.object_id == str(application.pk) and entry.detail == "document:id_front"
+    response.close()  # last: closing signals request_finished, which closes the connection
 
 
 def test_a_roster_export_records_each_row(client_for, staff):
