@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .phones import normalize_mobile
+from .roles import ROLES
 
 
 class MobileField(forms.CharField):
@@ -107,3 +108,13 @@ class PhoneLoginCodeRequestForm(RequestLoginCodeForm):
                 ),
                 code="rate_limited",
             ) from error
+
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(name, label) for name, (label, _perms) in ROLES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -43,3 +43,20 @@ class User(AbstractUser):
 def user_display(user) -> str:
     """How allauth names the user ("Signed in as ..."): never a username made up at sign-up."""
     return str(user)
+
+
+class TokenActivity(models.Model):
+    """When and from where an API token was last used (written at most once a minute)."""
+
+    token = models.OneToOneField(
+        "authtoken.Token", on_delete=models.CASCADE, primary_key=True, related_name="activity"
+    )
+    last_used_at = models.DateTimeField(_("last used"))
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+
+    def __str__(self) -> str:
+        return f"{self.token_id[:6]}… {self.last_used_at:%Y-%m-%d %H:%M}"

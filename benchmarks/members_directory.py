@@ -60,7 +60,7 @@ def main() -> None:
         batch_size=1000,
     )
     staff, _created = User.objects.get_or_create(
-        username="bench-staff", defaults={"is_staff": True}
+        username="bench-staff", defaults={"is_staff": True, "is_superuser": True}
     )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(staff)

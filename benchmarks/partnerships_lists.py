@@ -69,7 +69,7 @@ def build(n: int) -> tuple[User, User]:
         )
         for i in range(2000)
     )
-    staff = User.objects.create(username="staff", is_staff=True)
+    staff = User.objects.create(username="staff", is_staff=True, is_superuser=True)
     rep = User.objects.create(username="rep")
     Representative.objects.create(user=rep, member=members[0])
     return staff, rep

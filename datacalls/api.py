@@ -6,17 +6,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from accounts.roles import has_permission
 from members.models import Member
+from vetgroup.permissions import RolePermission, denied_message
 
 from . import selectors, services
 from .models import ENTERPRISE_FIELDS, FIRST_YEAR, SCHOOL_FIELDS, DataCall, MemberReturn
 
 RETURN_FIELDS = list(dict.fromkeys(ENTERPRISE_FIELDS + SCHOOL_FIELDS))
-
-
-class IsStaff(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_staff)
 
 
 class DataCallSerializer(serializers.ModelSerializer):
@@ -77,7 +74,9 @@ class DataCallViewSet(
     are missing and `confirm_missing` is not true)."""
 
     serializer_class = DataCallSerializer
-    permission_classes = [IsStaff]
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_permission = "reports.view"
+    write_permission = "reports.change"
     queryset = DataCall.objects.all().order_by("-year")
     filterset_fields = ["year", "status"]
 
@@ -268,8 +267,8 @@ class MemberReturnViewSet(
         return Response(MemberReturnSerializer(member_return).data)
 
     def _staff(self):
-        if not self.request.user.is_staff:
-            raise PermissionDenied(_("Only the secretariat may do this."))
+        if not has_permission(self.request.user, "reports.change"):
+            raise PermissionDenied(denied_message("reports.change"))
 
     @extend_schema(request=None, responses=MemberReturnSerializer)
     @action(detail=True, methods=["post"])

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import has_permission
 from members.models import Member
 from partnerships.models import Participant, Placement, Project, ProjectClass, SharedResource
 
@@ -205,7 +206,7 @@ def disagreements(call: DataCall) -> QuerySet[ProjectFigure]:
 def returns_for_user(user) -> QuerySet[MemberReturn]:
     """Staff see every return; a representative only its own members'."""
     returns = MemberReturn.objects.select_related("call", "member")
-    if user.is_authenticated and user.is_staff:
+    if has_permission(user, "reports.view"):
         return returns
     if not user.is_authenticated:
         return returns.none()

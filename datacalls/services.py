@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from audit.models import Act
+from audit.services import audit_record
 from members.models import Member, Representative
 from notices.models import Kind, ReminderType
 from notices.reminders import reminder_send
@@ -359,6 +361,7 @@ def data_call_close(*, call: DataCall, by, confirm_missing: bool = False) -> Dat
         current.snapshot_version = snapshot.version
         current.save(update_fields=["status", "closed_by", "closed_at", "snapshot_version"])
         staff_alert(reason)  # sent once the transaction commits
+        audit_record(act=Act.DATA_CALL_CLOSE, user=by, obj=current, detail=reason)
     return current
 
 

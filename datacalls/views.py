@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import has_permission
 from members.models import Member
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import permission_required
 
 from . import selectors, services
 from .forms import CloseForm, DataCallForm, QualityForm, ReturnForm, SendBackForm, SettleForm
@@ -20,7 +21,7 @@ PAGE_SIZE = 50
 # --- staff -----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("reports.view")
 def call_list(request):
     calls = list(DataCall.objects.all())
     progress = selectors.calls_progress(calls)
@@ -28,7 +29,7 @@ def call_list(request):
     return render(request, "datacalls/staff_call_list.html", {"rows": rows})
 
 
-@staff_required
+@permission_required("reports.change")
 def call_create(request):
     form = DataCallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -46,7 +47,7 @@ def call_create(request):
     return render(request, "datacalls/staff_call_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("reports.view")
 def call_detail(request, pk: int):
     call = get_object_or_404(DataCall, pk=pk)
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
@@ -70,7 +71,7 @@ def call_detail(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("reports.change")
 def call_close(request, pk: int):
     call = get_object_or_404(DataCall, pk=pk)
     form = CloseForm(request.POST or None)
@@ -101,7 +102,7 @@ def _close_page(request, call: DataCall, form: CloseForm):
     return render(request, "datacalls/staff_call_close.html", context)
 
 
-@staff_required
+@permission_required("reports.view")
 def return_detail(request, pk: int):
     member_return = get_object_or_404(
         MemberReturn.objects.select_related("call", "member", "submitted_by", "reviewed_by"), pk=pk
@@ -122,7 +123,7 @@ def _values(member_return: MemberReturn) -> list[tuple[str, object]]:
     return [(selectors.field_label(f), getattr(member_return, f), f) for f in member_return.fields]
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def return_accept(request, pk: int):
     member_return = get_object_or_404(MemberReturn, pk=pk)
@@ -135,7 +136,7 @@ def return_accept(request, pk: int):
     return redirect("staff_return_detail", pk)
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def return_send_back(request, pk: int):
     member_return = get_object_or_404(MemberReturn, pk=pk)
@@ -153,7 +154,7 @@ def return_send_back(request, pk: int):
     return redirect("staff_return_detail", pk)
 
 
-@staff_required
+@permission_required("reports.change")
 def figure_settle(request, pk: int):
     figure = get_object_or_404(
         ProjectFigure.objects.select_related("call", "project", "school", "enterprise"), pk=pk
@@ -171,7 +172,7 @@ def figure_settle(request, pk: int):
     return render(request, "datacalls/staff_figure_settle.html", {"figure": figure, "form": form})
 
 
-@staff_required
+@permission_required("reports.view")
 def data_quality(request, year: int):
     form = QualityForm(request.GET or None)
     threshold = selectors.JUMP_THRESHOLD
@@ -193,7 +194,10 @@ def data_quality(request, year: int):
 @login_required
 def member_returns(request):
     """The returns of the members the user represents (staff open them from the call page)."""
-    if not request.user.is_staff and not request.user.representations.exists():
+    if (
+        not has_permission(request.user, "reports.view")
+        and not request.user.representations.exists()
+    ):
         raise Http404
     returns = (
         MemberReturn.objects.filter(member__representatives__user=request.user)

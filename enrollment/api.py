@@ -1,18 +1,30 @@
 import copy
 
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from accounts.roles import has_permission
+from members.models import Member
+from vetgroup.permissions import RolePermission
 from vetgroup.ratelimit import check_api
 
 from . import services
 from .models import Application, DocumentKind, Intake
-from .permissions import applications_visible_to
+from .permissions import (
+    SCHOOL_KINDS,
+    applications_visible_to,
+    may_reveal,
+    possible_reviewers,
+    reviewable_intakes,
+    reviewers_refused,
+)
 from .selectors import personal_search
 
 
@@ -36,7 +48,19 @@ class IntakeSerializer(serializers.ModelSerializer):
             "document_kinds",
             "online_courses",
             "is_open",
+            "school",
+            "reviewers",
         ]
+        extra_kwargs = {"reviewers": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["school"].queryset = Member.objects.filter(kind__in=SCHOOL_KINDS)
+        fields["reviewers"].child_relation.queryset = possible_reviewers()
+        request = self.context.get("request")
+        if request is None or not has_permission(request.user, "enrollment.view"):
+            del fields["reviewers"]
+        return fields
 
     def get_is_open(self, intake: Intake) -> bool:
         return intake.is_open()
@@ -55,28 +79,40 @@ class IntakeSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"closes_at": ["Registration must close after it opens."]}
             )
+        school = attrs.get("school", getattr(self.instance, "school", None))
+        if "reviewers" in attrs:
+            reviewers = attrs["reviewers"]
+        else:
+            reviewers = list(self.instance.reviewers.all()) if self.instance else []
+        problems = reviewers_refused(school=school, reviewers=reviewers)
+        if problems:
+            raise serializers.ValidationError({"reviewers": problems})
         return attrs
 
 
-class StaffWritesEveryoneReads(permissions.BasePermission):
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_staff)
-
-
 class IntakeViewSet(viewsets.ModelViewSet):
-    """Intakes: staff write and see all; everyone else reads the intakes open for registration."""
+    """Intakes: staff write and see all; everyone else reads the intakes open for registration
+    (a reviewer also those it reviews). `reviewers` lists the user ids of the intake's reviewers,
+    shown to staff who review."""
 
     serializer_class = IntakeSerializer
-    permission_classes = [StaffWritesEveryoneReads]
+    permission_classes = [RolePermission]
+    write_permission = "enrollment.manage"
     filterset_fields = ["year"]
 
     def get_queryset(self):
-        if self.request.user.is_staff:
-            return Intake.objects.all()
+        user = self.request.user
+        if has_permission(user, "enrollment.all_intakes"):
+            return Intake.objects.prefetch_related("reviewers")
         now = timezone.now()
-        return Intake.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        open_now = Q(opens_at__lte=now, closes_at__gt=now)
+        if has_permission(user, "enrollment.view"):
+            open_now |= Q(pk__in=reviewable_intakes(user).values("pk"))
+        return Intake.objects.filter(open_now).prefetch_related("reviewers")
+
+    def perform_destroy(self, instance):
+        # one with applications: 409 (vetgroup.exceptions.api_exception_handler)
+        services.intake_delete(intake=instance, by=self.request.user)
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -160,6 +196,10 @@ class ApplicationViewSet(
     `approve`, `reject`, `return` (with `reason`), `enrol` (staff)."""
 
     filterset_fields = ["intake", "status"]
+    permission_classes = [IsAuthenticated, RolePermission]
+    action_permissions = dict.fromkeys(
+        ("approve", "reject", "return_", "enrol"), "enrollment.decide"
+    )
     # Counted together under ACCOUNT_RATE_LIMITS["application_submit"] (vetgroup.ratelimit).
     rate_limited_actions = ("create", "submit")
     ordering_fields = ["created_at", "submitted_at", "full_name"]
@@ -167,7 +207,7 @@ class ApplicationViewSet(
     def get_queryset(self):
         queryset = applications_visible_to(self.request.user)
         search = self.request.query_params.get("search", "").strip()
-        if search and self.request.user.is_staff:
+        if search and has_permission(self.request.user, "enrollment.view"):
             queryset = queryset.filter(personal_search(search))
         return queryset.order_by("-created_at", "-id")
 
@@ -177,8 +217,11 @@ class ApplicationViewSet(
         return ApplicationSerializer
 
     def retrieve(self, request, *args, **kwargs):
+        """In full for the applicant and for a reviewer with the reveal permission (recorded)."""
         application = self.get_object()
-        if request.user.is_staff and application.applicant_id != request.user.pk:
+        if not may_reveal(request.user, application):
+            return Response(MaskedApplicationSerializer(application).data)
+        if application.applicant_id != request.user.pk:
             services.personal_data_access_record(
                 user=request.user, application=application, what="api_detail"
             )
@@ -223,8 +266,6 @@ class ApplicationViewSet(
             service = services.APPLICANT_ACTIONS[name]
             kwargs = {}
         else:
-            if not request.user.is_staff:
-                raise PermissionDenied("Only the secretariat may do this.")
             service = services.STAFF_ACTIONS[name]
             kwargs = (
                 {"reason": request.data.get("reason", "")} if name in ("reject", "return") else {}

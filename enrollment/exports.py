@@ -3,9 +3,11 @@
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import Act
+from audit.services import audit_record_many
 from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
 
-from .models import Application, Intake, PersonalDataAccess
+from .models import Application, Intake
 
 CHUNK = 2000
 
@@ -34,7 +36,7 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
         ],
     )
     sexes = {"M": _("Male"), "F": _("Female")}
-    logged: list[PersonalDataAccess] = []
+    logged: list[Application] = []
     for number, a in enumerate(applications.iterator(chunk_size=CHUNK), start=1):
         sheet.append(
             [
@@ -51,9 +53,10 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
             ]
         )
         if user is not None:
-            logged.append(PersonalDataAccess(user=user, application_id=a.pk, what="roster_export"))
+            logged.append(a)
             if len(logged) == CHUNK:
-                PersonalDataAccess.objects.bulk_create(logged)
+                audit_record_many(act=Act.EXPORT, user=user, objects=logged, detail="roster_export")
                 logged = []
-    PersonalDataAccess.objects.bulk_create(logged)
+    if user is not None:
+        audit_record_many(act=Act.EXPORT, user=user, objects=logged, detail="roster_export")
     return f"roster-{intake.year}-{intake.pk}.xlsx", XLSX_TYPE, workbook.content()

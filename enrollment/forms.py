@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Member
+
 from .models import Application, DocumentKind, Intake
+from .permissions import SCHOOL_KINDS, possible_reviewers, reviewers_refused
 
 
 class BootstrapMixin:
@@ -85,8 +88,11 @@ class IntakeForm(BootstrapMixin, forms.ModelForm):
             "documents_required",
             "description",
             "online_courses",
+            "school",
+            "reviewers",
         ]
         widgets = {
+            "reviewers": forms.CheckboxSelectMultiple,
             "opens_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -98,8 +104,17 @@ class IntakeForm(BootstrapMixin, forms.ModelForm):
             "online_courses": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = Member.objects.filter(kind__in=SCHOOL_KINDS)
+        self.fields["reviewers"].queryset = possible_reviewers()
+
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("Registration must close after it opens."))
+        for problem in reviewers_refused(
+            school=data.get("school"), reviewers=data.get("reviewers") or []
+        ):
+            self.add_error("reviewers", problem)
         return data

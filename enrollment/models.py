@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Act
+from audit.services import entries_for
 from vetgroup.fields import NameField
 from vetgroup.privacy import mask_id_number, mask_phone
 from vetgroup.validators import (
@@ -62,6 +64,23 @@ class Intake(models.Model):
         _("online courses"),
         blank=True,
         help_text=_("Links and instructions sent to applicants when they are enrolled."),
+    )
+
+    school = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intakes",
+        help_text=_("The member school running the intake; its teachers may review it."),
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewers"),
+        blank=True,
+        related_name="reviewed_intakes",
+        help_text=_("Staff with the enrollment reviewer role who decide its applications."),
     )
 
     objects = IntakeQuerySet.as_manager()
@@ -177,6 +196,11 @@ class Application(models.Model):
                 "phone_tail",
             }
         super().save(*args, **kwargs)
+
+    @property
+    def access_log(self):
+        """Who saw this application's personal data (PIPL): its entries in the audit trail."""
+        return entries_for(self).filter(act__in=[Act.REVEAL, Act.DOCUMENT, Act.EXPORT])
 
     def set_lookups(self) -> None:
         """Derive the hashes and tails from the clear values (bulk_create callers call this)."""
@@ -349,22 +373,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class PersonalDataAccess(models.Model):
-    """A staff member saw a full ID number or phone, or opened a document (PIPL access log)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="access_log"
-    )
-    what = models.CharField(_("what"), max_length=50)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("personal data access")
-        verbose_name_plural = _("personal data accesses")
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.what} {self.application_id}"

@@ -61,14 +61,18 @@ FUNNEL = [
 ]
 
 
-def intakes_with_funnel() -> QuerySet[Intake]:
-    """Every intake with its funnel counts as attributes (one query)."""
-    return Intake.objects.annotate(
-        **{
-            f"n_{key}": Count("applications", filter=_prefix(condition))
-            for key, _label, condition in FUNNEL
-        }
-    ).order_by("-year", "programme")
+def intakes_with_funnel(intakes: QuerySet[Intake] | None = None) -> QuerySet[Intake]:
+    """Every intake (or those given) with its funnel counts as attributes (one query)."""
+    return (
+        (Intake.objects.all() if intakes is None else intakes)
+        .annotate(
+            **{
+                f"n_{key}": Count("applications", filter=_prefix(condition))
+                for key, _label, condition in FUNNEL
+            }
+        )
+        .order_by("-year", "programme")
+    )
 
 
 def _prefix(condition: Q) -> Q:
@@ -126,12 +130,18 @@ class ApplicationFilter(django_filters.FilterSet):
         return queryset
 
 
-def review_queue(params) -> ApplicationFilter:
-    """The queue without duplicate flags: set them on the shown page with flag_duplicates."""
-    queryset = Application.objects.select_related("intake", "applicant").order_by(
+def review_queue(params, applications: QuerySet[Application] | None = None) -> ApplicationFilter:
+    """The queue (of every application, or those given) without duplicate flags: set them on
+    the shown page with flag_duplicates."""
+    queryset = (Application.objects.all() if applications is None else applications).order_by(
         "-submitted_at", "-id"
     )
-    return ApplicationFilter(params, queryset=queryset)
+    queue = ApplicationFilter(params, queryset=queryset.select_related("intake", "applicant"))
+    if applications is not None:
+        queue.filters["intake"].queryset = Intake.objects.filter(
+            pk__in=applications.values("intake_id")
+        )
+    return queue
 
 
 def personal_data_of(user) -> dict:

@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import Act
+from audit.services import audit_record
 from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
-from .models import Application, ApplicationEvent, Document, Intake, PersonalDataAccess
+from .models import Application, ApplicationEvent, Document, Intake
 
 S = Application.Status
 
@@ -259,11 +261,26 @@ def applications_bulk_decide(
             done.append(service(application=application, actor=actor, **kwargs))
         except EnrollmentError as error:
             failed.append((application, error.message))
+    audit_record(
+        act=Act.BULK_DECISION,
+        user=actor,
+        detail=f"{action}: done {[a.pk for a in done]}, refused {[a.pk for a, _w in failed]}",
+    )
     return done, failed
 
 
+@transaction.atomic
+def intake_delete(*, intake: Intake, by: User) -> None:
+    if intake.applications.exists():
+        raise EnrollmentError(_("An intake with applications cannot be deleted."))
+    audit_record(act=Act.DELETION, user=by, obj=intake)
+    intake.delete()
+
+
 def personal_data_access_record(*, user: User, application: Application, what: str) -> None:
-    PersonalDataAccess.objects.create(user=user, application=application, what=what)
+    """The staff user saw personal data of the application: recorded in the audit trail."""
+    act = Act.DOCUMENT if what.startswith("document:") else Act.REVEAL
+    audit_record(act=act, user=user, obj=application, detail=what)
 
 
 RETENTION_YEARS = 3

@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from vetgroup import ratelimit
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import check, permission_required
 from vetgroup.redirects import redirect_to_next
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
@@ -19,7 +20,7 @@ from vetgroup.uploads import download_response
 from . import exports, posters, services
 from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
 from .models import Application, Document, DocumentKind, Intake, Notification
-from .permissions import can_see_document
+from .permissions import can_see_document, reviewable_applications, reviewable_intakes
 from .selectors import (
     flag_duplicates,
     funnel_rows,
@@ -219,11 +220,14 @@ def application_action(request, pk: int, action: str):
 
 @login_required
 def document_file(request, pk: int):
-    """A document for its owner or staff (a staff view is logged); 404 for anyone else."""
+    """A document for its owner or a reviewer with the document permission (logged); a reviewer
+    without it gets 403 naming the role, anyone else 404."""
     document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
     if not can_see_document(request.user, document):
+        if reviewable_applications(request.user).filter(pk=document.application_id).exists():
+            check(request.user, "personal.documents")
         raise Http404
-    if request.user.is_staff and document.application.applicant_id != request.user.pk:
+    if document.application.applicant_id != request.user.pk:
         services.personal_data_access_record(
             user=request.user, application=document.application, what=f"document:{document.kind}"
         )
@@ -248,9 +252,9 @@ def my_data(request):
 # --- Staff ----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("enrollment.view")
 def staff_enrollment(request):
-    intakes = list(intakes_with_funnel())
+    intakes = list(intakes_with_funnel(reviewable_intakes(request.user)))
     return render(
         request,
         "enrollment/staff/intakes.html",
@@ -258,7 +262,7 @@ def staff_enrollment(request):
     )
 
 
-@staff_required
+@permission_required("enrollment.manage")
 def staff_intake_edit(request, pk: int | None = None):
     intake = get_object_or_404(Intake, pk=pk) if pk else None
     form = IntakeForm(request.POST or None, instance=intake)
@@ -269,18 +273,19 @@ def staff_intake_edit(request, pk: int | None = None):
     return render(request, "enrollment/staff/intake_form.html", {"form": form, "intake": intake})
 
 
-@staff_required
+@permission_required("enrollment.manage")
 @require_POST
 def staff_intake_delete(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    intake.delete()  # one with applications: 409, see vetgroup.middleware.RefusedDeleteMiddleware
+    # one with applications: 409, see vetgroup.middleware.RefusedDeleteMiddleware
+    services.intake_delete(intake=intake, by=request.user)
     messages.success(request, _("The intake is deleted."))
     return redirect("staff_enrollment")
 
 
-@staff_required
+@permission_required("enrollment.view")
 def staff_queue(request):
-    queue = review_queue(request.GET)
+    queue = review_queue(request.GET, reviewable_applications(request.user))
     per_page = request.GET.get("per_page", "50")
     per_page = int(per_page) if per_page in PAGE_SIZES else 50
     page = Paginator(queue.qs, per_page).get_page(request.GET.get("page"))
@@ -300,7 +305,7 @@ def staff_queue(request):
     )
 
 
-@staff_required
+@permission_required("enrollment.decide")
 @require_POST
 def staff_bulk(request):
     action = request.POST.get("action")
@@ -313,7 +318,9 @@ def staff_bulk(request):
     elif action == "reject" and not reason.strip():
         messages.error(request, _("Give the applicants a reason for the rejection."))
     else:
-        applications = list(Application.objects.filter(pk__in=ids).order_by("submitted_at", "pk"))
+        applications = list(
+            reviewable_applications(request.user).filter(pk__in=ids).order_by("submitted_at", "pk")
+        )
         done, failed = services.applications_bulk_decide(
             applications=applications, actor=request.user, action=action, reason=reason
         )
@@ -324,22 +331,22 @@ def staff_bulk(request):
     return redirect_to_next(request, "staff_queue")
 
 
-@staff_required
+@permission_required("enrollment.view")
 def staff_application(request, pk: int):
     application = get_object_or_404(
-        with_duplicate_flag(Application.objects.select_related("intake", "applicant")), pk=pk
+        with_duplicate_flag(reviewable_applications(request.user).select_related("applicant")),
+        pk=pk,
     )
     context = _application_context(application, DocumentForm())
     reveal = request.GET.get("reveal") == "1"
     if reveal:
+        check(request.user, "personal.reveal")
         services.personal_data_access_record(
             user=request.user, application=application, what="id_number_and_phone"
         )
     duplicates = (
-        (
-            Application.objects.filter(id_number_hash=application.id_number_hash)
-            | Application.objects.filter(phone_hash=application.phone_hash)
-        )
+        reviewable_applications(request.user)
+        .filter(Q(id_number_hash=application.id_number_hash) | Q(phone_hash=application.phone_hash))
         .exclude(pk=application.pk)
         .select_related("intake")
     )
@@ -347,15 +354,15 @@ def staff_application(request, pk: int):
         reveal=reveal,
         reason_form=ReasonForm(),
         duplicates=duplicates,
-        access_log=application.access_log.select_related("user")[:10],
+        access_log=application.access_log[:10],
     )
     return render(request, "enrollment/staff/application.html", context)
 
 
-@staff_required
+@permission_required("enrollment.decide")
 @require_POST
 def staff_application_action(request, pk: int, action: str):
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(reviewable_applications(request.user), pk=pk)
     service = services.STAFF_ACTIONS.get(action)
     if service is None:
         raise Http404
@@ -369,7 +376,7 @@ def staff_application_action(request, pk: int, action: str):
     return redirect("staff_application", pk=pk)
 
 
-@staff_required
+@permission_required("enrollment.view")
 def staff_intake_qr(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
     response = HttpResponse(posters.qr_png(intake), content_type="image/png")
@@ -379,7 +386,7 @@ def staff_intake_qr(request, pk: int):
     return response
 
 
-@staff_required
+@permission_required("enrollment.view")
 def staff_intake_poster(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
     response = HttpResponse(posters.poster_pdf(intake), content_type="application/pdf")
@@ -389,8 +396,8 @@ def staff_intake_poster(request, pk: int):
     return response
 
 
-@staff_required
+@permission_required("enrollment.view", "personal.export")
 def staff_roster(request, pk: int):
-    intake = get_object_or_404(Intake, pk=pk)
+    intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
     filename, _content_type, content = exports.roster_xlsx(intake=intake, user=request.user)
     return xlsx_response(filename, content)

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.serializers import as_serializer_error
 
+from accounts.roles import has_permission
+from vetgroup.permissions import RolePermission
 from vetgroup.validators import normalize_credit_code
 
 from . import services
@@ -21,6 +23,7 @@ from .models import Member
 from .permissions import (
     MEMBERSHIP_FIELDS,
     STAFF_ONLY_FIELDS,
+    can_edit_member,
     can_view_member,
     represented_member_ids,
 )
@@ -110,16 +113,13 @@ class RepresentativeInviteSerializer(serializers.Serializer):
     email = serializers.EmailField()
 
 
-class IsStaffOrRepresentativeEditing(permissions.BasePermission):
-    """Staff do everything; a representative may read and PATCH its own member's profile."""
-
-    def has_permission(self, request, view) -> bool:
-        if request.user.is_staff:
-            return True
-        return view.action in ("list", "retrieve", "partial_update", "update")
+class RepresentativeEditing(permissions.BasePermission):
+    """A representative may read and PATCH its own member's profile (RolePermission does staff)."""
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return request.user.is_staff or can_view_member(request.user, obj)
+        if request.method in permissions.SAFE_METHODS:
+            return can_view_member(request.user, obj)
+        return can_edit_member(request.user, obj)
 
 
 @extend_schema(
@@ -129,7 +129,13 @@ class IsStaffOrRepresentativeEditing(permissions.BasePermission):
 )
 class MemberViewSet(viewsets.ModelViewSet):
     serializer_class = MemberSerializer
-    permission_classes = [permissions.IsAuthenticated, IsStaffOrRepresentativeEditing]
+    permission_classes = [permissions.IsAuthenticated, RolePermission, RepresentativeEditing]
+    # update and partial_update: the object permission (member affairs, or its representative)
+    action_permissions = {
+        "create": "members.change",
+        "destroy": "members.change",
+        "representatives": "members.change",
+    }
     filterset_class = MemberFilter
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["name", "joined_on", "kind", "status", "region", "industry", "id"]
@@ -137,14 +143,15 @@ class MemberViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Member.objects.all()
-        if self.request.user.is_staff or self.action != "list":
+        if has_permission(self.request.user, "members.view") or self.action != "list":
             # Another member's record is then refused with 403 by the object permission.
             return queryset
         return queryset.filter(pk__in=represented_member_ids(self.request.user))
 
     def perform_update(self, serializer):
         user = self.request.user
-        if not user.is_staff:
+        by_representative = not has_permission(user, "members.change")
+        if by_representative:
             changed = {
                 field
                 for field in STAFF_ONLY_FIELDS & set(serializer.validated_data)
@@ -158,7 +165,7 @@ class MemberViewSet(viewsets.ModelViewSet):
         for field, value in serializer.validated_data.items():
             setattr(member, field, value)
         # A representative's new name, credit code or kind waits for staff approval (pending_*).
-        services.member_update(member=member, by=user, by_representative=not user.is_staff)
+        services.member_update(member=member, by=user, by_representative=by_representative)
 
     def perform_create(self, serializer):
         member = Member(**serializer.validated_data)

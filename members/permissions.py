@@ -4,6 +4,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import has_permission
+
 from .models import Member
 
 # Fields only the secretariat may change: the membership itself, not the profile.
@@ -23,14 +25,14 @@ def represented_member_ids(user) -> frozenset[int]:
 
 
 def can_edit_member(user, member: Member) -> bool:
-    """Staff may edit any member; a representative only the organisation it represents."""
+    """Member affairs may edit any member; a representative only the organisation it represents."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or member.pk in represented_member_ids(user)
+    return has_permission(user, "members.change") or member.pk in represented_member_ids(user)
 
 
 def can_view_member(user, member: Member) -> bool:
-    return can_edit_member(user, member)
+    return has_permission(user, "members.view") or can_edit_member(user, member)
 
 
 def editable_members(user) -> QuerySet[Member]:

@@ -10,6 +10,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Act
+from audit.services import audit_record
 from vetgroup.broker import publish, publish_on_commit
 from vetgroup.exceptions import referrers
 
@@ -106,6 +108,7 @@ def member_delete(*, member: Member, by) -> None:
     try:
         with transaction.atomic():
             member._history_user = by
+            audit_record(act=Act.DELETION, user=by, obj=member)
             member.delete()
     except ProtectedError as exc:
         raise MemberError(

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from vetgroup.permissions import staff_required
+from accounts.roles import has_permission
+from vetgroup.permissions import permission_required
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import check_upload, download_response
 
@@ -106,7 +107,7 @@ def member_contacts_edit(request, pk: int):
         with transaction.atomic():
             formset.save_all()
         messages.success(request, _("The contacts have been saved."))
-        if request.user.is_staff:
+        if has_permission(request.user, "members.view"):
             return redirect("staff_member_detail", member.pk)
         return redirect("member_detail", member.pk)
     return render(
@@ -166,7 +167,7 @@ def _directory(request):
     return filterset, queryset.order_by(SORTS.get(sort, "name"), "pk"), sort
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_list(request):
     filterset, queryset, sort = _directory(request)
     try:
@@ -198,7 +199,7 @@ def staff_member_list(request):
     )
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_detail(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     participations = member.participations.select_related("project").order_by("-project__signed_on")
@@ -221,7 +222,7 @@ def staff_member_detail(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_create(request):
     form = MemberForm(
         request.POST or None, request.FILES or None, initial={"status": Member.Status.ACTIVE}
@@ -235,7 +236,7 @@ def staff_member_create(request):
     return render(request, "members/staff_member_form.html", {"form": form, "member": None})
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_edit(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     form = MemberForm(request.POST or None, request.FILES or None, instance=member)
@@ -259,7 +260,7 @@ def _staff_action(request, pk: int, action, success: str):
     return redirect("staff_member_detail", member.pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_suspend(request, pk: int):
     return _staff_action(
@@ -270,7 +271,7 @@ def staff_member_suspend(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_reinstate(request, pk: int):
     return _staff_action(
@@ -281,7 +282,7 @@ def staff_member_reinstate(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_leave(request, pk: int):
     form = LeaveForm(request.POST)
@@ -298,7 +299,7 @@ def staff_member_leave(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_delete(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     if request.method == "POST":
@@ -312,7 +313,7 @@ def staff_member_delete(request, pk: int):
     return render(request, "members/staff_member_delete.html", {"member": member})
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_pending_change_approve(request, pk: int):
     return _staff_action(
@@ -323,7 +324,7 @@ def staff_pending_change_approve(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_pending_change_reject(request, pk: int):
     return _staff_action(
@@ -334,7 +335,7 @@ def staff_pending_change_reject(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_representative_remove(request, pk: int, representative_pk: int):
     representative = get_object_or_404(
@@ -348,7 +349,7 @@ def staff_representative_remove(request, pk: int, representative_pk: int):
     return redirect("staff_member_detail", pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_invite(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
@@ -366,7 +367,7 @@ def staff_member_invite(request, pk: int):
     return redirect("staff_member_detail", member.pk)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_application_approve(request, pk: int):
     application = get_object_or_404(JoinApplication, member_id=pk)
@@ -378,7 +379,7 @@ def staff_application_approve(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_application_reject(request, pk: int):
     application = get_object_or_404(JoinApplication, member_id=pk)
@@ -421,7 +422,7 @@ def _preview_page(request, preview=None, token="", error=""):
     )
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_import(request):
     if request.method != "POST":
         return _preview_page(request)
@@ -446,7 +447,7 @@ def staff_member_import(request):
     return _preview_page(request, preview=preview, token=token)
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_member_import_confirm(request):
     """Import the previewed sheet, checked again: every row or none."""
@@ -466,12 +467,12 @@ def staff_member_import_confirm(request):
     return redirect("staff_member_list")
 
 
-@staff_required
+@permission_required("members.change")
 def staff_member_import_template(request):
     return xlsx_response("成员单位导入模板.xlsx", importing.template_workbook())
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_export(request):
     _filterset, queryset, _sort = _directory(request)
     filename = f"成员单位-{timezone.localdate():%Y%m%d}.xlsx"
@@ -523,7 +524,7 @@ def member_join_individual(request):
     return render(request, "members/join_individual_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("members.view")
 def staff_individual_list(request):
     status = request.GET.get("status", IndividualMember.Status.APPLYING)
     individuals = IndividualMember.objects.select_related("user", "decided_by")
@@ -544,7 +545,7 @@ def staff_individual_list(request):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_individual_decide(request, pk: int, decision: str):
     if decision not in ("approve", "reject"):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vetgroup.permissions import staff_required
+from audit.models import Act
+from audit.services import audit_record
+from vetgroup.permissions import permission_required
 from vetgroup.spreadsheets import csv_response
 from vetgroup.uploads import download_response
 
@@ -31,7 +33,7 @@ from .texts import sms_estimate
 # --- Staff -----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_list(request):
     notices = Notice.objects.annotate(
         recipients=Count("deliveries"),
@@ -61,7 +63,7 @@ def _notice_form_page(request, form, notice=None, recipient_count=None):
     return render(request, "notices/staff_notice_form.html", context)
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_notice_create(request):
     if request.method != "POST":
         return _notice_form_page(request, NoticeForm())
@@ -99,7 +101,7 @@ def _count(form: NoticeForm) -> int:
     return len(audience_recipients(form.audience()))
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_notice_edit(request, pk: int):
     notice = get_object_or_404(Notice, pk=pk)
     if not notice.is_editable:
@@ -131,7 +133,7 @@ def staff_notice_edit(request, pk: int):
     return redirect("staff_notice_detail", pk=pk)
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_detail(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("created_by"), pk=pk)
     deliveries = notice.deliveries.select_related("member", "user", "sms").order_by("pk")
@@ -170,7 +172,7 @@ def _notice_action(request, pk: int, action) -> object:
     return redirect("staff_notice_detail", pk=pk)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_send(request, pk: int):
     def send(notice):
@@ -180,7 +182,7 @@ def staff_notice_send(request, pk: int):
     return _notice_action(request, pk, send)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_schedule(request, pk: int):
     form = ScheduleForm(request.POST)
@@ -196,7 +198,7 @@ def staff_notice_schedule(request, pk: int):
     return _notice_action(request, pk, schedule)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_unschedule(request, pk: int):
     def unschedule(notice):
@@ -206,7 +208,7 @@ def staff_notice_unschedule(request, pk: int):
     return _notice_action(request, pk, unschedule)
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_notice_retry(request, pk: int):
     def retry(notice):
@@ -216,10 +218,11 @@ def staff_notice_retry(request, pk: int):
     return _notice_action(request, pk, retry)
 
 
-@staff_required
+@permission_required("notices.view", "personal.export")
 def staff_notice_export(request, pk: int):
     """The deliveries as a spreadsheet-friendly CSV: who got it, who read it, who answered."""
     notice = get_object_or_404(Notice, pk=pk)
+    audit_record(act=Act.EXPORT, user=request.user, obj=notice, detail="notice_deliveries")
     header = [_("Recipient"), _("e-mail"), _("Organisation"), _("State"), _("Read"), _("Reply"),
               _("Comment"), _("Reason")]  # fmt: skip
     states = dict([*Delivery.Status.choices, ("read", _("Read"))])
@@ -231,7 +234,7 @@ def staff_notice_export(request, pk: int):
     return csv_response(f"notice-{notice.pk}.csv", header, rows)
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_notice_attachment(request, pk: int, attachment_pk: int):
     attachment = get_object_or_404(Attachment, pk=attachment_pk, notice_id=pk)
     return _file(attachment)
@@ -241,7 +244,7 @@ def _file(attachment: Attachment):
     return download_response(attachment.file, filename=attachment.name)
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_reminders(request):
     if request.method == "POST":
         with transaction.atomic():

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,12 +15,17 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from accounts.roles import has_permission
+from audit.models import Act
+from audit.services import audit_record
 from members.models import Member
+from vetgroup.permissions import RolePermission
 
 from . import services
 from .filters import OfferFilter, ProjectFilter
 from .models import InternshipOffer, Participant, PlanTask, Project, SharedResource, WorkPlan
 from .permissions import (
+    can_edit_project,
     can_search_pool,
     can_view_projects,
     editable_offers,
@@ -135,7 +141,7 @@ class ProjectAccess(permissions.BasePermission):
     def has_permission(self, request, view):
         if not can_view_projects(request.user):
             return False
-        return request.method in permissions.SAFE_METHODS or request.user.is_staff
+        return request.method in permissions.SAFE_METHODS or can_edit_project(request.user)
 
 
 @extend_schema_view(
@@ -179,6 +185,11 @@ class ProjectViewSet(viewsets.ModelViewSet):
             raise APIValidationError({"status": [str(exc)]}) from exc
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            audit_record(act=Act.DELETION, user=self.request.user, obj=instance)
+            instance.delete()
+
     def get_queryset(self):
         participants = Participant.objects.order_by("id")
         return visible_projects(self.request.user).prefetch_related(
@@ -220,7 +231,9 @@ class OfferSerializer(serializers.ModelSerializer):
 
     def validate_member(self, member):
         user = self.context["request"].user
-        if not user.is_staff and member.pk not in represented_member_ids(user):
+        if not has_permission(user, "projects.change") and member.pk not in represented_member_ids(
+            user
+        ):
             raise serializers.ValidationError(_("You may only offer places for your own member."))
         if member.kind != Member.Kind.ENTERPRISE:
             raise serializers.ValidationError(_("Only enterprises offer internship places."))
@@ -262,7 +275,7 @@ class OfferViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         offers = InternshipOffer.objects.with_places_free()
-        if self.request.user.is_staff:
+        if has_permission(self.request.user, "projects.view"):
             return offers
         own = represented_member_ids(self.request.user)
         return offers.filter(Q(is_open=True) | Q(member_id__in=own))
@@ -310,17 +323,14 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "title", "goals", "tasks"]
 
 
-class StaffOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.user.is_staff
-
-
 @extend_schema_view(list=extend_schema(summary="Annual work plans with their numbered tasks"))
 class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Annual work plans (staff)."""
 
     serializer_class = WorkPlanSerializer
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_permission = "projects.view"
+    write_permission = "projects.change"
     filterset_fields = ["year"]
     queryset = WorkPlan.objects.order_by("-year", "id")
 
@@ -343,7 +353,9 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Work plan tasks (staff)."""
 
     serializer_class = PlanTaskSerializer
-    permission_classes = [permissions.IsAuthenticated, StaffOnly]
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    read_permission = "projects.view"
+    write_permission = "projects.change"
     filterset_fields = ["plan", "status", "lead"]
 
     def get_queryset(self):

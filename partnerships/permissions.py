@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from accounts.roles import has_permission
 from members.permissions import represented_member_ids
 
 from .models import InternshipOffer, Project, SharedResource
@@ -11,7 +12,7 @@ __all__ = ["represented_member_ids"]  # read from here by this app's views and A
 
 def visible_projects(user) -> QuerySet[Project]:
     """Staff see every project; a representative the projects its members take part in."""
-    if user.is_authenticated and user.is_staff:
+    if has_permission(user, "projects.view"):
         return Project.objects.all()
     member_ids = represented_member_ids(user)
     if not member_ids:
@@ -22,23 +23,27 @@ def visible_projects(user) -> QuerySet[Project]:
 
 
 def can_view_projects(user) -> bool:
-    return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
+    return has_permission(user, "projects.view") or bool(represented_member_ids(user))
 
 
 def editable_offers(user) -> QuerySet[InternshipOffer]:
     """Offers a user may change: staff all, a representative its own members' offers."""
-    if user.is_authenticated and user.is_staff:
+    if has_permission(user, "projects.change"):
         return InternshipOffer.objects.all()
     return InternshipOffer.objects.filter(member_id__in=represented_member_ids(user))
 
 
 def can_search_pool(user) -> bool:
     """Staff and the representatives of schools search the internship pool."""
-    return user.is_authenticated and (user.is_staff or bool(represented_member_ids(user)))
+    return has_permission(user, "projects.view") or bool(represented_member_ids(user))
 
 
 def editable_resources(user) -> QuerySet[SharedResource]:
     """Shared resources a user may change: staff all, a representative its own members'."""
-    if user.is_authenticated and user.is_staff:
+    if has_permission(user, "projects.change"):
         return SharedResource.objects.all()
     return SharedResource.objects.filter(member_id__in=represented_member_ids(user))
+
+
+def can_edit_project(user, project: Project | None = None) -> bool:
+    return has_permission(user, "projects.change")

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import has_permission
 from members.models import Member
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
 from . import selectors, services
@@ -75,7 +76,7 @@ def _query_without_page(request) -> str:
 # ---- staff: projects -------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("projects.view")
 def project_list(request):
     filters = ProjectFilter(request.GET, queryset=Project.objects.all())
     projects = filters.qs if filters.is_valid() else Project.objects.none()
@@ -94,7 +95,7 @@ def project_list(request):
     )
 
 
-@staff_required
+@permission_required("projects.view")
 def project_board(request):
     filters = ProjectFilter(request.GET, queryset=Project.objects.all())
     projects = filters.qs if filters.is_valid() else Project.objects.none()
@@ -109,7 +110,7 @@ def project_board(request):
     )
 
 
-@staff_required
+@permission_required("projects.view")
 def project_detail(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
     return render(
@@ -155,17 +156,17 @@ def _save_project(request, project: Project | None):
     )
 
 
-@staff_required
+@permission_required("projects.change")
 def project_create(request):
     return _save_project(request, None)
 
 
-@staff_required
+@permission_required("projects.change")
 def project_edit(request, pk: int):
     return _save_project(request, get_object_or_404(Project, pk=pk))
 
 
-@staff_required
+@permission_required("projects.change")
 @require_POST
 def project_move(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
@@ -192,7 +193,7 @@ def project_move(request, pk: int):
     return redirect("staff_project_detail", pk=project.pk)
 
 
-@staff_required
+@permission_required("projects.change")
 @require_POST
 def project_agreement(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
@@ -224,7 +225,7 @@ def _project_page_with_errors(request, project: Project, **forms):
     return render(request, "partnerships/staff/project_detail.html", context, status=400)
 
 
-@staff_required
+@permission_required("projects.change")
 @require_POST
 def project_event_add(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
@@ -237,7 +238,7 @@ def project_event_add(request, pk: int):
     return _project_page_with_errors(request, project, event_form=form)
 
 
-@staff_required
+@permission_required("projects.change")
 def project_class_edit(request, pk: int, class_pk: int | None = None):
     project = get_object_or_404(Project, pk=pk)
     cohort = get_object_or_404(ProjectClass, pk=class_pk, project=project) if class_pk else None
@@ -271,7 +272,7 @@ def project_document(request, pk: int):
 @login_required
 def member_projects(request):
     member_ids = represented_member_ids(request.user)
-    if not member_ids and not request.user.is_staff:
+    if not member_ids and not has_permission(request.user, "projects.view"):
         raise Http404
     projects = selectors.with_participants(
         Project.objects.filter(
@@ -359,7 +360,7 @@ def offer_detail(request, pk: int):
 
 def _offering_members(user):
     enterprises = Member.objects.filter(kind=Member.Kind.ENTERPRISE)
-    if user.is_staff:
+    if has_permission(user, "projects.change"):
         return enterprises
     return enterprises.filter(pk__in=represented_member_ids(user))
 
@@ -368,7 +369,7 @@ def _placing_schools(user):
     schools = Member.objects.filter(
         kind__in=[Member.Kind.VOCATIONAL_SCHOOL, Member.Kind.UNIVERSITY]
     )
-    if user.is_staff:
+    if has_permission(user, "projects.change"):
         return schools
     return schools.filter(pk__in=represented_member_ids(user))
 
@@ -376,7 +377,9 @@ def _placing_schools(user):
 @login_required
 def my_offers(request):
     members = _offering_members(request.user)
-    if not request.user.is_staff and not represented_member_ids(request.user):
+    if not has_permission(request.user, "projects.view") and not represented_member_ids(
+        request.user
+    ):
         raise Http404
     offers = (
         InternshipOffer.objects.with_places_free()
@@ -447,7 +450,7 @@ def placement_rate(request, pk: int):
 # ---- work plans -------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("projects.view")
 def plan_list(request):
     plans = WorkPlan.objects.annotate(
         total=Count("tasks"), done=Count("tasks", filter=Q(tasks__status=PlanTask.Status.DONE))
@@ -459,7 +462,7 @@ def plan_list(request):
     )
 
 
-@staff_required
+@permission_required("projects.view")
 def plan_detail(request, pk: int):
     plan = get_object_or_404(WorkPlan, pk=pk)
     return render(
@@ -469,7 +472,7 @@ def plan_detail(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("projects.change")
 def plan_edit(request, pk: int | None = None):
     plan = get_object_or_404(WorkPlan, pk=pk) if pk else None
     form = WorkPlanForm(request.POST or None, instance=plan)
@@ -478,7 +481,7 @@ def plan_edit(request, pk: int | None = None):
     return render(request, "partnerships/staff/plan_form.html", {"form": form, "plan": plan})
 
 
-@staff_required
+@permission_required("projects.change")
 def plan_task_create(request, pk: int):
     plan = get_object_or_404(WorkPlan, pk=pk)
     next_number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -489,7 +492,7 @@ def plan_task_create(request, pk: int):
     return render(request, "partnerships/staff/task_form.html", {"form": form, "task": task})
 
 
-@staff_required
+@permission_required("projects.change")
 def plan_task_edit(request, pk: int):
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=pk)
     form = PlanTaskForm(request.POST or None, instance=task)
@@ -518,14 +521,15 @@ def resource_list(request):
             "page": _page(request, results.select_related("member").order_by("kind", "name")),
             "query": _query_without_page(request),
             "editable": set(editable_resources(request.user).values_list("pk", flat=True)),
-            "can_add": request.user.is_staff or bool(represented_member_ids(request.user)),
+            "can_add": has_permission(request.user, "projects.change")
+            or bool(represented_member_ids(request.user)),
         },
     )
 
 
 @login_required
 def resource_edit(request, pk: int | None = None):
-    if request.user.is_staff:
+    if has_permission(request.user, "projects.change"):
         members = Member.objects.all()
     else:
         members = Member.objects.filter(pk__in=represented_member_ids(request.user))
@@ -538,7 +542,7 @@ def resource_edit(request, pk: int | None = None):
     return render(request, "partnerships/resources/form.html", {"form": form, "resource": resource})
 
 
-@staff_required
+@permission_required("members.view")
 def staff_member_quiet(request):
     try:
         months = max(1, min(120, int(request.GET.get("months", 12))))

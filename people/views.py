@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from vetgroup.permissions import staff_required
+from accounts.roles import has_permission
+from vetgroup.permissions import permission_required
 
 from . import importing, selectors, services
 from .forms import PersonForm, RoleFilterForm, RoleForm
@@ -67,7 +68,7 @@ def _list_page(request, people, template_extra: dict):
     )
 
 
-@staff_required
+@permission_required("members.view")
 def staff_people(request):
     return _list_page(request, Person.objects.all(), {"staff_view": True})
 
@@ -123,7 +124,7 @@ def person_edit(request, pk: int):
 @login_required
 def person_detail(request, pk: int):
     person = get_person_for(request.user, pk)
-    reveal = request.user.is_staff and request.GET.get("reveal") == "1"
+    reveal = has_permission(request.user, "personal.reveal") and request.GET.get("reveal") == "1"
     if reveal:
         services.personal_data_access_record(
             user=request.user, person=person, what="id_number_and_phone"
@@ -156,7 +157,7 @@ def person_detail(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("members.change")
 @require_POST
 def staff_person_confirm(request, pk: int):
     person = get_object_or_404(Person, pk=pk)

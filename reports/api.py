@@ -17,11 +17,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from vetgroup.permissions import RolePermission
 from vetgroup.uploads import download_response
 
 from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
@@ -112,7 +113,9 @@ class AnnualReportViewSet(
 ):
     """Annual report jobs: start one for a year, follow its progress, download its files."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [IsAuthenticated, RolePermission]
+    read_permission = "reports.view"
+    write_permission = "reports.change"
     serializer_class = AnnualReportJobSerializer
     queryset = AnnualReportJob.objects.select_related("created_by").order_by("-created_at", "-id")
     filterset_fields = ["year", "status"]

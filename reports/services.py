@@ -12,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.models import Act
+from audit.services import audit_record
 from vetgroup.broker import publish_on_commit
 
 from .exporters import render_docx, render_pdf, render_xlsx
@@ -277,7 +279,7 @@ def year_freeze(*, year: int, by: AbstractBaseUser | None, reason: str) -> YearS
     for _attempt in range(FREEZE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return YearSnapshot.objects.create(
+                snapshot = YearSnapshot.objects.create(
                     year=year,
                     version=_next_version(year),
                     indicators=indicators,
@@ -286,6 +288,9 @@ def year_freeze(*, year: int, by: AbstractBaseUser | None, reason: str) -> YearS
                     created_by=by,
                     created_by_name=by.get_username() if by else "",
                 )
+                if snapshot.version > 1:  # a correction of a year frozen before
+                    audit_record(act=Act.YEAR_CORRECTION, user=by, obj=snapshot, detail=reason)
+                return snapshot
         except IntegrityError:  # another freeze took this version number since we looked
             continue
     raise ReportError(

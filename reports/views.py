@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
 from partnerships.selectors import members_without_recent_signing, plan_progress
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import dashboard_required, permission_required
 
 from . import selectors
 from .api import report_file_response
@@ -33,7 +33,7 @@ HEADLINE_CODES = (
 )
 
 
-@staff_required
+@dashboard_required
 def dashboard(request):
     year = _year(request) if request.GET.get("year") else latest_year()
     # One read of the snapshots and one live count for the years shown, not one per widget.
@@ -100,7 +100,7 @@ def _page(request, year: int, form: ReportDraftForm | None = None):
     )
 
 
-@staff_required
+@permission_required("reports.view")
 def report_page(request):
     return _page(request, _year(request))
 
@@ -109,7 +109,7 @@ def _back(year: int):
     return redirect(f"{reverse('staff_reports')}?year={year}")
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def report_draft(request, year: int):
     form = ReportDraftForm(request.POST)
@@ -131,7 +131,7 @@ def report_draft(request, year: int):
     return _back(year)
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def report_generate(request, year: int):
     try:
@@ -150,7 +150,7 @@ def report_generate(request, year: int):
     return _back(year)
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def report_retry(request, pk: int):
     job = get_object_or_404(AnnualReportJob, pk=pk)
@@ -163,12 +163,12 @@ def report_retry(request, pk: int):
     return _back(job.year)
 
 
-@staff_required
+@permission_required("reports.view")
 def report_file(request, pk: int, fmt: str):
     return report_file_response(get_object_or_404(AnnualReportJob, pk=pk), fmt)
 
 
-@staff_required
+@permission_required("reports.view")
 def network(request):
     year = _year(request) if request.GET.get("year") else timezone.localdate().year
     return render(
@@ -205,12 +205,12 @@ def _frozen_years_page(request, form: YearFreezeForm | None = None):
     )
 
 
-@staff_required
+@permission_required("reports.view")
 def frozen_years(request):
     return _frozen_years_page(request)
 
 
-@staff_required
+@permission_required("reports.change")
 @require_POST
 def year_freeze_view(request):
     form = YearFreezeForm(request.POST, years=_freeze_form_years())
@@ -232,7 +232,7 @@ def year_freeze_view(request):
     return redirect("staff_year_snapshot", year=snapshot.year, version=snapshot.version)
 
 
-@staff_required
+@permission_required("reports.view")
 def year_snapshot(request, year: int, version: int):
     snapshot = get_object_or_404(
         YearSnapshot.objects.select_related("created_by"), year=year, version=version
@@ -258,7 +258,7 @@ def year_snapshot(request, year: int, version: int):
     )
 
 
-@staff_required
+@permission_required("reports.view")
 def trends(request):
     trend = selectors.year_trend(latest_year())
     return render(

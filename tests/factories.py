@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -23,7 +24,15 @@ class UserFactory(DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """A secretariat user: the secretary-general unless `roles` says otherwise (`[]`: none)."""
+
     is_staff = True
+
+    @factory.post_generation
+    def roles(user, create, extracted, **kwargs):
+        if create:
+            names = ["secretary_general"] if extracted is None else extracted
+            user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in names))
 
 
 class MemberFactory(DjangoModelFactory):

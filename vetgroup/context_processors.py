@@ -1,5 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from accounts.roles import permissions_of
 
 
 def portal(request) -> dict:
-    return {"GROUP_NAME": settings.GROUP_NAME}
+    user = getattr(request, "user", None)
+    return {
+        "GROUP_NAME": settings.GROUP_NAME,
+        # For menus and buttons: {% if "members.change" in staff_perms %}
+        "staff_perms": SimpleLazyObject(
+            lambda: set(permissions_of(user)) if user is not None else set()
+        ),
+    }

@@ -50,9 +50,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.weixin",
+    "allauth.mfa",
     "simple_history",
     "vetgroup",
     "accounts",
+    "audit",
     "members",
     "partnerships",
     "enrollment",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vetgroup.middleware.StaffIdleTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "audit.context.AuditContextMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "vetgroup.middleware.RefusedDeleteMiddleware",
 ]
@@ -165,6 +169,11 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"  # mandatory unless phone-verified: acco
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[职教集团] ")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff log in with a second factor (TOTP): on by default in production, off in tests and debug.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG and not TESTING)
+# Staff API tokens stop working this many days after they were issued.
+STAFF_TOKEN_DAYS = env.int("STAFF_TOKEN_DAYS", default=30)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
@@ -276,6 +285,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "audit-purge-expired": {"task": "audit.purge_expired", "schedule": 24 * 3600.0},
+    "accounts-purge-expired-tokens": {
+        "task": "accounts.purge_expired_tokens",
+        "schedule": 3600.0,
+    },
     "requeue-stuck-annual-reports": {
         "task": "reports.requeue_stuck_annual_reports",
         "schedule": 60.0,
@@ -297,7 +311,7 @@ NOTICES_DATA_CALL_DAY = (12, 1)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -391,7 +405,13 @@ DEFAULT_EXCEPTION_REPORTER = "vetgroup.privacy.MaskingExceptionReporter"
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 
 GROUP_NAME = env.str("GROUP_NAME", default="东莞市模具（国际）职业教育集团")
+MFA_TOTP_ISSUER = GROUP_NAME
 
 if TESTING:
     # Hashing on purpose slow is no protection in tests, only a wait.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Audit entries older than this are deleted by the daily audit.purge_expired task.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 180 (six months of logs).")

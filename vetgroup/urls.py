@@ -41,6 +41,8 @@ urlpatterns = [
         ),
         name="api_docs",
     ),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("", include("members.urls")),
     path("", include("partnerships.urls")),
     path("", include("enrollment.urls")),

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import has_permission
 from enrollment.models import Intake
 from members.permissions import represented_members_or_404
 from members.selectors import headline_figures
-from vetgroup.permissions import staff_required
+from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 
 from . import services
@@ -45,7 +46,7 @@ def news_list(request):
 
 def _visible_article(request, pk: int) -> Article:
     article = get_object_or_404(Article.objects.select_related("member"), pk=pk)
-    if article.is_public or request.user.is_staff:
+    if article.is_public or has_permission(request.user, "notices.view"):
         return article
     if article.submitted_by_id and article.submitted_by_id == request.user.pk:
         return article
@@ -118,7 +119,7 @@ def member_news_create(request):
 # --- Staff -----------------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required("notices.view")
 def staff_news_list(request):
     articles = Article.objects.select_related("member", "submitted_by")
     status = request.GET.get("status", "")
@@ -139,7 +140,7 @@ def staff_news_list(request):
     )
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_news_create(request):
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +150,7 @@ def staff_news_create(request):
     return render(request, "website/staff_news_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("notices.change")
 def staff_news_edit(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
@@ -164,7 +165,7 @@ def staff_news_edit(request, pk: int):
     )
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_news_approve(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
@@ -177,7 +178,7 @@ def staff_news_approve(request, pk: int):
     return redirect("staff_news_list")
 
 
-@staff_required
+@permission_required("notices.change")
 @require_POST
 def staff_news_reject(request, pk: int):
     article = get_object_or_404(Article, pk=pk)

@@ -121,7 +121,7 @@ def test_representative_is_an_ordinary_applicant(api_client, representative):
     api_client.force_authenticate(representative)
     assert api_client.get(URL).json()["count"] == 0
     assert api_client.get(f"{URL}{other.pk}/").status_code == 404
-    assert api_client.post(f"{URL}{other.pk}/approve/").status_code == 404
+    assert api_client.post(f"{URL}{other.pk}/approve/").status_code == 403  # needs a reviewer role
 
 
 def test_applicant_edits_a_draft_but_not_another_ones(api_client, outsider):

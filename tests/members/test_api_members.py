@@ -87,8 +87,9 @@ def test_staff_filters_by_kind_status_and_partial_name(as_user, staff):
 def test_member_list_runs_a_fixed_number_of_queries(as_user, staff, django_assert_max_num_queries):
     MemberFactory.create_batch(120)
     client = as_user(staff)
+    client.get(URL)  # the token's first use of the minute is recorded (two writes)
     for size in (10, 200):
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(5):  # 4, and one for the staff user's roles
             response = client.get(f"{URL}?page_size={size}")
         assert len(response.json()["results"]) == min(size, 120)
 

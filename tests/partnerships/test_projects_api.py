@@ -2,7 +2,7 @@ import pytest
 
 from members.models import Member
 from partnerships.models import Participant, Project
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, StaffFactory
 
 from .factories import ParticipantFactory, ProjectFactory
 
@@ -242,7 +242,7 @@ def test_anonymous_gets_401(api_client, db):
 
 
 def test_token_client_reads_projects(api_client, db):
-    user = UserFactory(is_staff=True)
+    user = StaffFactory(roles=["projects"])
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=user)

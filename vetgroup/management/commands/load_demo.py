@@ -5,18 +5,31 @@ from django.db import transaction
 from accounts.services import staff_user_ensure
 from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
+from enrollment.models import Intake
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
 from people import demo as people_demo
 from reports import demo as reports_demo
 from website import demo as website_demo
 
+LOGIN_HEADER = "Staff logins, one per role"
+DEMO_STAFF = (
+    ("secretariat", "secretary_general"),
+    ("affairs", "member_affairs"),
+    ("projects", "projects"),
+    ("reviewer", "enrollment_reviewer"),
+    ("reports", "reports"),
+    ("auditor", "auditor"),
+)
+
 
 class Command(BaseCommand):
     help = "Load the demo group of seed 000 (idempotent) and make sure a staff login exists."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-login", action="store_true", help="Do not create the staff user.")
+        parser.add_argument(
+            "--no-login", action="store_true", help="Do not create the staff users."
+        )
 
     def handle(self, *args, no_login: bool = False, **options):
         # Each app adds its part of the demo group; later ones build on the members.
@@ -36,15 +49,23 @@ class Command(BaseCommand):
             self._ensure_staff_login()
 
     def _ensure_staff_login(self) -> None:
+        """A staff user per role; the passwords made are kept in data/staff-login.txt."""
         login_file = settings.DATA_DIR / "staff-login.txt"
-        user, password = staff_user_ensure(
-            username="secretariat", email="secretariat@vetgroup.local"
-        )
-        if password:
-            login_file.parent.mkdir(parents=True, exist_ok=True)
-            login_file.write_text(
-                f"user: {user.username} (or {user.email})\npassword: {password}\n"
+        lines = login_file.read_text().splitlines() if login_file.exists() else []
+        if lines and not lines[0].startswith(LOGIN_HEADER):
+            lines = [LOGIN_HEADER, *(f"secretary_general {line}" for line in lines)]
+        lines = lines or [LOGIN_HEADER]
+        for username, role in DEMO_STAFF:
+            user, password = staff_user_ensure(
+                username=username, email=f"{username}@vetgroup.local", roles=(role,)
             )
-            login_file.chmod(0o600)
-        if login_file.exists():
-            self.stdout.write("Staff login — " + login_file.read_text().replace("\n", "  ").strip())
+            if password:
+                lines.append(f"{role}: user {user.username} (or {user.email}) password {password}")
+            if role == "enrollment_reviewer":
+                intake = Intake.objects.order_by("-opens_at").first()
+                if intake is not None:
+                    intake.reviewers.add(user)
+        login_file.parent.mkdir(parents=True, exist_ok=True)
+        login_file.write_text("\n".join(lines) + "\n")
+        login_file.chmod(0o600)
+        self.stdout.write("Staff logins — " + "  ".join(lines))
