@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .phones import normalize_mobile
+from vetgroup.phones import normalize_mobile
 
 
 class AccountAdapter(DefaultAccountAdapter):

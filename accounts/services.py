@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Act
 from audit.services import audit_record
+from vetgroup.roles import ROLES, SECRETARY_GENERAL, forget_roles
 
 from .models import User
-from .roles import ROLES, SECRETARY_GENERAL, forget_roles
 
 
 class RoleError(Exception):

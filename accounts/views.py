@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from vetgroup.permissions import check, dashboard_required, permission_required
+from vetgroup.roles import PERMISSIONS, ROLES, has_permission, role_names
 
 from . import services
 from . import tokens as tokens_module
 from .forms import RolesForm
 from .models import User
-from .roles import PERMISSIONS, ROLES, has_permission, role_names
 
 RESET_WINDOW_SECONDS = 10 * 60
 

@@ -10,10 +10,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from accounts.roles import has_permission
 from members.models import Member
 from vetgroup.permissions import RolePermission
 from vetgroup.ratelimit import check_api
+from vetgroup.roles import has_permission
 
 from . import services
 from .models import Application, DocumentKind, Intake

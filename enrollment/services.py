@@ -270,9 +270,10 @@ def applications_bulk_decide(
 
 
 @transaction.atomic
+@transaction.atomic
 def intake_delete(*, intake: Intake, by: User) -> None:
-    if intake.applications.exists():
-        raise EnrollmentError(_("An intake with applications cannot be deleted."))
+    """One with applications raises ProtectedError (answered 409, naming them): the audit
+    entry goes with the rolled-back transaction."""
     audit_record(act=Act.DELETION, user=by, obj=intake)
     intake.delete()
 

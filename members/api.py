@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.serializers import as_serializer_error
 
-from accounts.roles import has_permission
 from vetgroup.permissions import RolePermission
+from vetgroup.roles import has_permission
 from vetgroup.validators import normalize_credit_code
 
 from . import services

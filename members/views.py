@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from accounts.roles import has_permission
 from vetgroup.permissions import permission_required
+from vetgroup.roles import has_permission
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import check_upload, download_response
 

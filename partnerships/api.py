@@ -15,11 +15,11 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from accounts.roles import has_permission
 from audit.models import Act
 from audit.services import audit_record
 from members.models import Member
 from vetgroup.permissions import RolePermission
+from vetgroup.roles import has_permission
 
 from . import services
 from .filters import OfferFilter, ProjectFilter

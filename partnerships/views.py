@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import has_permission
 from members.models import Member
 from vetgroup.permissions import permission_required
+from vetgroup.roles import has_permission
 from vetgroup.uploads import download_response
 
 from . import selectors, services

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.roles import has_permission
 from vetgroup.permissions import permission_required
+from vetgroup.roles import has_permission
 
 from . import importing, selectors, services
 from .forms import PersonForm, RoleFilterForm, RoleForm

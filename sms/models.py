@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phones import mask_mobile
+from vetgroup.phones import mask_mobile
 
 # Vendors count a text in parts: 70 characters for one, 67 each once it is longer.
 SINGLE_PART, MULTI_PART = 70, 67

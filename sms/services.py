@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.phones import mask_mobile, national_mobile
 from vetgroup.broker import publish_on_commit
+from vetgroup.phones import mask_mobile, national_mobile
 
 from .backends import PermanentError, TransientError, get_backend
 from .models import SmsMessage

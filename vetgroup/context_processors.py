@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from accounts.roles import permissions_of
+from vetgroup.roles import permissions_of
 
 
 def portal(request) -> dict:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import has_permission
 from enrollment.models import Intake
 from members.permissions import represented_members_or_404
 from members.selectors import headline_figures
 from vetgroup.permissions import permission_required
+from vetgroup.roles import has_permission
 from vetgroup.uploads import download_response
 
 from . import services

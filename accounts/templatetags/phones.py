@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.phones import national_mobile
+from vetgroup.phones import national_mobile
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 import sys
 
-from accounts.phones import mask_mobile
+from vetgroup.phones import mask_mobile
 
 from .base import BaseBackend
 

@@ -5,10 +5,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.services import LoginRefused, user_password_login
+from vetgroup.ratelimit import TooManyAttempts
+from vetgroup.schema import ERROR_BODY, ERRORS
 
-from .ratelimit import TooManyAttempts
-from .schema import ERROR_BODY, ERRORS
+from .services import LoginRefused, user_password_login
 
 
 class TokenRequestSerializer(serializers.Serializer):
