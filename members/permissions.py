@@ -36,7 +36,7 @@ def can_view_member(user, member: Member) -> bool:
 
 
 def editable_members(user) -> QuerySet[Member]:
-    if user.is_authenticated and user.is_staff:
+    if has_permission(user, "members.change"):
         return Member.objects.all()
     return Member.objects.filter(pk__in=represented_member_ids(user))
 

@@ -29,6 +29,11 @@ def can_use_registry(user) -> bool:
     return user.is_authenticated and (_staff_sees(user) or bool(_member_ids(user)))
 
 
+def can_record(user) -> bool:
+    """Record people: staff who change member records, and representatives."""
+    return user.is_authenticated and (_staff_changes(user) or bool(_member_ids(user)))
+
+
 def visible_people(user) -> QuerySet[Person]:
     if not user.is_authenticated:
         return Person.objects.none()

@@ -23,6 +23,7 @@ from .models import ROLE_FIELDS, Person, Role
 from .permissions import (
     can_edit_person,
     can_edit_role,
+    can_record,
     can_use_registry,
     get_person_for,
     visible_people,
@@ -34,6 +35,11 @@ PAGE_SIZE = 50
 
 def _registry_user(request) -> None:
     if not can_use_registry(request.user):
+        raise PermissionDenied
+
+
+def _recording_user(request) -> None:
+    if not can_record(request.user):
         raise PermissionDenied
 
 
@@ -87,7 +93,7 @@ def _form_errors_to_form(form, error: ValidationError) -> None:
 @sensitive_post_parameters("id_number", "phone")
 @login_required
 def person_create(request):
-    _registry_user(request)
+    _recording_user(request)
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         person = _save_person(request, form)
@@ -186,6 +192,8 @@ def role_create(request, pk: int, kind: str):
     if kind not in ROLE_FIELDS:
         raise Http404
     person = get_person_for(request.user, pk)
+    if not can_edit_person(request.user, person):
+        raise PermissionDenied
     form = RoleForm(
         request.POST or None, instance=Role(person=person, kind=kind), user=request.user, kind=kind
     )
@@ -262,7 +270,7 @@ def _import_page(request, preview=None, token="", error=""):
 @sensitive_post_parameters()
 @login_required
 def people_import(request):
-    _registry_user(request)
+    _recording_user(request)
     if request.method != "POST":
         return _import_page(request)
     upload = request.FILES.get("file")
@@ -289,7 +297,7 @@ def people_import(request):
 @require_POST
 def people_import_confirm(request):
     """Import the previewed sheet, checked again for this user: every row or none."""
-    _registry_user(request)
+    _recording_user(request)
     path = _import_path(request.POST.get("token", ""))
     if path is None:
         return _import_page(request, error=_("This upload has expired. Upload the file again."))
@@ -310,7 +318,7 @@ def people_import_confirm(request):
 
 @login_required
 def people_import_template(request):
-    _registry_user(request)
+    _recording_user(request)
     response = HttpResponse(importing.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, "人员导入模板.xlsx")
     return response
