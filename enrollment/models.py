@@ -346,5 +346,18 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("personal data accesses")
         ordering = ["-at"]
 
+    WHAT = {
+        "id_number_and_phone": _("Full ID number and phone"),
+        "api_detail": _("Full record through the API"),
+        "roster_export": _("Roster export"),
+    }
+
     def __str__(self) -> str:
         return f"{self.user} {self.what} {self.application_id}"
+
+    def get_what_display(self) -> str:
+        """What was seen, in words: `document:id_front` is the document of that kind."""
+        kind, _colon, document = self.what.partition(":")
+        if kind == "document" and document in DocumentKind.values:
+            return _("Document: %(kind)s") % {"kind": DocumentKind(document).label}
+        return str(self.WHAT.get(self.what, self.what))

@@ -439,7 +439,7 @@ def world(db, settings, tmp_path) -> dict:
         "application": application,
         "document": document,
         "job": job,
-        "snapshot": year_freeze(year=2024, by=users["staff"], reason="the year's call closed"),
+        "snapshot": year_freeze(year=2024, by=users["staff"], reason="年度征集已结束"),
         "joining": joining,
         "notice": notice,
         "draft_notice": NoticeFactory(),
