@@ -132,3 +132,21 @@ def review_queue(params) -> ApplicationFilter:
         "-submitted_at", "-id"
     )
     return ApplicationFilter(params, queryset=queryset)
+
+
+def applications_by_intake(user) -> dict[int, Application]:
+    """The user's application to each intake they registered for (none for a visitor)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        a.intake_id: a for a in Application.objects.filter(applicant=user).only("intake", "status")
+    }
+
+
+def with_own_application(intakes, user) -> list[Intake]:
+    """The intakes, each with `.mine`: the user's application to it, or None."""
+    mine = applications_by_intake(user)
+    intakes = list(intakes)
+    for intake in intakes:
+        intake.mine = mine.get(intake.pk)
+    return intakes

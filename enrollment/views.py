@@ -24,6 +24,7 @@ from .selectors import (
     intakes_with_funnel,
     review_queue,
     with_duplicate_flag,
+    with_own_application,
 )
 
 S = Application.Status
@@ -34,11 +35,13 @@ PAGE_SIZES = ("50", "100", "200")
 
 
 def intake_list(request):
-    return render(request, "enrollment/intake_list.html", {"intakes": Intake.objects.public()})
+    intakes = with_own_application(Intake.objects.public(), request.user)
+    return render(request, "enrollment/intake_list.html", {"intakes": intakes})
 
 
 def intake_detail(request, pk: int):
     intake = get_object_or_404(Intake.objects.public(), pk=pk)
+    [intake] = with_own_application([intake], request.user)
     return render(request, "enrollment/intake_detail.html", {"intake": intake})
 
 
@@ -66,7 +69,9 @@ def applicant_home(request):
         {
             "applications": applications,
             "notices": notices,
-            "open_intakes": Intake.objects.open_now().order_by("closes_at"),
+            "open_intakes": with_own_application(
+                Intake.objects.open_now().order_by("closes_at"), request.user
+            ),
         },
     )
 
@@ -75,6 +80,10 @@ def applicant_home(request):
 @sensitive_post_parameters("id_number", "phone")
 def application_start(request, intake_pk: int):
     intake = get_object_or_404(Intake, pk=intake_pk)
+    [intake] = with_own_application([intake], request.user)
+    if intake.mine:
+        messages.info(request, services.ALREADY_REGISTERED)
+        return redirect("applicant_application", pk=intake.mine.pk)
     if not intake.is_open():
         messages.error(request, _("Registration for this intake is not open."))
         return redirect("intake_list")
