@@ -127,7 +127,12 @@ class ApplicationFilter(django_filters.FilterSet):
 
 
 def review_queue(params) -> ApplicationFilter:
-    """The queue without duplicate flags: set them on the shown page with flag_duplicates."""
+    """The queue without duplicate flags: set them on the shown page with flag_duplicates.
+    Opened with no filter at all, it shows the applications awaiting a decision; `status=`
+    (empty) shows all."""
+    if not set(params) & set(ApplicationFilter.base_filters):
+        params = params.copy()
+        params["status"] = S.SUBMITTED
     queryset = Application.objects.select_related("intake", "applicant").order_by(
         "-submitted_at", "-id"
     )

@@ -333,6 +333,7 @@ def staff_queue(request):
         request,
         "enrollment/staff/queue.html",
         {
+            "status_tabs": _status_tabs(queue.data),
             "filter": queue,
             "page": page,
             "params": params.urlencode(),
@@ -340,6 +341,18 @@ def staff_queue(request):
             "page_sizes": PAGE_SIZES,
         },
     )
+
+
+def _status_tabs(params) -> list[tuple[str, str, bool]]:
+    """Links to the queue of each status (and of all), keeping the other filters."""
+    later = [(value, label) for value, label in S.choices if value not in (S.DRAFT, S.SUBMITTED)]
+    tabs = []
+    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), *later, ("", _("All"))]:
+        query = params.copy()
+        query.pop("page", None)
+        query["status"] = value
+        tabs.append((label, "?" + query.urlencode(), params.get("status") == value))
+    return tabs
 
 
 @staff_required

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -297,3 +298,6 @@ GROUP_NAME = env.str("GROUP_NAME", default="东莞市模具（国际）职业教
 if TESTING:
     # Hashing on purpose slow is no protection in tests, only a wait.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A filter select's empty choice reads "All" (全部), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
