@@ -47,6 +47,7 @@ def dashboard(request):
         "reports/dashboard.html",
         {
             "year": year,
+            "latest_with_data": selectors.year_without_data(indicators),
             "indicators": indicators,
             "headline": headline,
             "investment": indicators.by_code["investment_cny"],
@@ -82,6 +83,7 @@ def _page(request, year: int, form: ReportDraftForm | None = None):
         {
             "year": year,
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
+            "latest_with_data": selectors.year_without_data(indicators),
             "draft": draft,
             "form": form or ReportDraftForm(instance=draft),
             "indicators": indicators,
