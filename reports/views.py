@@ -268,13 +268,31 @@ def trends(request):
 
 
 def open_data(request):
-    """The group's approved figures, public: the latest version of each frozen year."""
+    """The group's approved figures, public: the latest version of each frozen year, one year
+    at a time (readable on a phone), with the change from the year before."""
     snapshots = list(selectors.open_data_years())
+    by_year = {s.year: s for s in snapshots}
+    try:
+        shown = by_year.get(int(request.GET.get("year", "")))
+    except ValueError:
+        shown = None
+    shown = shown or (snapshots[0] if snapshots else None)
+    previous = by_year.get(shown.year - 1) if shown else None
+    rows = selectors.open_data_rows([s for s in (shown, previous) if s])
     return render(
         request,
         "reports/open_data.html",
         {
             "snapshots": snapshots,
-            "rows": selectors.open_data_rows(snapshots),
+            "shown": shown,
+            "previous": previous,
+            "rows": [
+                (row, row.values[0], _change(row.values) if previous else None) for row in rows
+            ],
         },
     )
+
+
+def _change(values: list):
+    shown, before = values
+    return None if shown is None or before is None else shown - before
