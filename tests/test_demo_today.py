@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from datacalls.models import DataCall
 from enrollment.models import Application, Intake
+from members.models import Member
 from partnerships.models import Project
 from reports.models import YearSnapshot
 from reports.selectors import year_indicators, year_without_data
@@ -53,6 +54,11 @@ def test_the_seeds_2021_stays_as_recorded(demo):
     assert figures["investment_cny"] == 30_000_000
     snapshot = YearSnapshot.objects.get(year=2021)
     assert timezone.localtime(snapshot.created_at).date() == date(2022, 1, 28)
+
+
+def test_two_enterprises_joined_in_each_year_since_the_seed(demo):
+    for year in range(2022, timezone.localdate().year):
+        assert Member.objects.filter(joined_on__year=year, kind="enterprise").count() == 2, year
 
 
 def test_every_past_year_since_the_founding_is_frozen(demo):
