@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from vetgroup.broker import publish_on_commit
@@ -185,7 +186,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
         raise EnrollmentError(_("Registration for this intake is closed."))
     missing = application.missing_document_kinds
     if missing:
-        labels = ", ".join(
+        labels = pgettext("list separator", ", ").join(
             str(label)
             for kind, label in Document._meta.get_field("kind").choices
             if kind in missing

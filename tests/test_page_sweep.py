@@ -42,6 +42,11 @@ ALLOWED_ENGLISH = {
 ENGLISH_WORD = re.compile(r"(?<![\w@./:-])[A-Za-z]{3,}(?![\w@/:-])")
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z_]+:[a-z_]+\b")
 NONE = re.compile(r"\bNone\b")
+# ASCII punctuation in Chinese text: "身份证人像面, 身份证国徽面", "截止时间 2027-01-29 17:00."
+CJK = "\u4e00-\u9fff"
+ASCII_PUNCTUATION = re.compile(
+    rf"[{CJK}][,;:!?](?=\s|$)|[{CJK}], ?(?=[{CJK}])|\d\d:\d\d\.(?=\s|$)|[{CJK}]\.(?=\s|$)"
+)
 SKIP_TAGS = {"script", "style", "template", "code", "pre", "textarea"}
 SHOWN_ATTRIBUTES = {"placeholder", "title", "alt", "aria-label"}
 
@@ -86,6 +91,7 @@ def slips(text: str) -> set[str]:
     text = re.sub(r"\S+@\S+|https?://\S+|\S+\.(?:pdf|png|jpg|xlsx|docx|csv|txt)\b", " ", text)
     found = set(NONE.findall(text))
     found |= {w for w in ENGLISH_WORD.findall(text) if w not in ALLOWED_ENGLISH | {"None"}}
+    found |= {f"ASCII punctuation {p!r}" for p in ASCII_PUNCTUATION.findall(text)}
     return found | set(RAW_KEY.findall(text))
 
 
@@ -107,6 +113,8 @@ def test_the_sweep_finds_each_kind_of_slip():
     )
     assert slips(visible_text(page)) == {"None", "Member", "order_class", "document:id_front"}
     assert slips(visible_text("<p>导出 XLSX，见 https://example.org/api/ 或 a@b.cn</p>")) == set()
+    assert slips("身份证人像面, 身份证国徽面") == {"ASCII punctuation '面,'"}
+    assert slips("截止时间 2027-01-29 17:00.") == {"ASCII punctuation '17:00.'"}
     assert slips_of_page('<form method="get"><option value="">---------</option></form>')
 
 
