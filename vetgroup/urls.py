@@ -24,6 +24,8 @@ urlpatterns = [
     path("", views.home, name="public_home"),
     path("home/", views.after_login, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Clients that ask /favicon.ico without reading the page's <link rel="icon">.
+    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
