@@ -209,7 +209,10 @@ ACCESS: dict[str, Rule] = {
     "intake_list": Rule(PUBLIC),
     "intake_detail": Rule(PUBLIC, pk("intake")),
     "applicant_my_data": Rule(ANY_LOGGED_IN),
-    "applicant_apply": Rule(ANY_LOGGED_IN, lambda w: {"intake_pk": w["intake"].pk}),
+    # "applicant" registered for the intake already: led to that application.
+    "applicant_apply": Rule(
+        {**ANY_LOGGED_IN, "applicant": 302}, lambda w: {"intake_pk": w["intake"].pk}
+    ),
     "applicant_application": Rule(OWNER_PAGE, pk("application")),
     "applicant_application_edit": Rule(OWNER_PAGE, pk("application")),
     "applicant_document_upload": Rule(OWNER_POST, pk("application"), "post"),
