@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -239,6 +240,38 @@ def document_file(request, pk: int):
     return response
 
 
+# The download's keys stay the same in every language (programs read them); "labels" says in
+# the user's language what each one is.
+MY_DATA_LABELS = {
+    "user": _lazy("Account"),
+    "username": _lazy("User name"),
+    "email": _lazy("E-mail"),
+    "applications": _lazy("Applications"),
+    "intake": _lazy("Intake"),
+    "full_name": _lazy("Full name"),
+    "id_number": _lazy("Resident ID number"),
+    "phone": _lazy("Mobile phone"),
+    "education": _lazy("Education"),
+    "employer": _lazy("Employer"),
+    "address": _lazy("Address"),
+    "status": _lazy("Status (code)"),
+    "status_display": _lazy("Status"),
+    "status_reason": _lazy("Reason given"),
+    "submitted_at": _lazy("Submitted at"),
+    "created_at": _lazy("Started at"),
+    "documents": _lazy("Documents"),
+    "kind": _lazy("Document type (code)"),
+    "kind_display": _lazy("Document type"),
+    "file_name": _lazy("File name"),
+    "size": _lazy("Size (bytes)"),
+    "history": _lazy("History"),
+    "at": _lazy("When"),
+    "from": _lazy("From status"),
+    "to": _lazy("To status"),
+    "reason": _lazy("Reason"),
+}
+
+
 @login_required
 def my_data(request):
     """Everything enrollment holds about the user, as JSON (PIPL right of access)."""
@@ -246,6 +279,7 @@ def my_data(request):
         "documents", "events"
     )
     data = {
+        "labels": {key: str(label) for key, label in MY_DATA_LABELS.items()},
         "user": {"username": request.user.username, "email": request.user.email},
         "applications": [
             {
@@ -257,11 +291,17 @@ def my_data(request):
                 "employer": a.employer,
                 "address": a.address,
                 "status": a.status,
+                "status_display": a.get_status_display(),
                 "status_reason": a.status_reason,
                 "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
                 "created_at": a.created_at.isoformat(),
                 "documents": [
-                    {"kind": d.kind, "file_name": d.original_name, "size": d.size}
+                    {
+                        "kind": d.kind,
+                        "kind_display": d.get_kind_display(),
+                        "file_name": d.original_name,
+                        "size": d.size,
+                    }
                     for d in a.documents.all()
                 ],
                 "history": [
