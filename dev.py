@@ -56,16 +56,23 @@ def local_env() -> dict:
     return env
 
 
+def serve_env(env: dict) -> dict:
+    """PORT (default 8000) for the web server, and SITE_URL from it unless set: links in mails
+    (invitations, decisions) lead to where this portal runs."""
+    port = env.get("PORT") or "8000"
+    return {"SITE_URL": f"http://127.0.0.1:{port}", **env, "PORT": port}
+
+
 def start() -> int:
     ensure_venv()
     env = local_env()
     run(PYTHON, "manage.py", "migrate", "--noinput", env=env)
     run(PYTHON, "manage.py", "load_demo", env=env)
-    port = env.get("PORT", "8000")
+    env = serve_env(env)
     print(
-        f"\nThe portal runs at http://127.0.0.1:{port}/ with a Celery worker. Ctrl-C stops both.\n"
+        f"\nThe portal runs at http://127.0.0.1:{env['PORT']}/ with a Celery worker. "
+        "Ctrl-C stops both.\n"
     )
-    env["PORT"] = port
     return subprocess.call([str(BIN / "honcho"), "start", "-f", "Procfile.dev"], cwd=ROOT, env=env)
 
 

@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -7,6 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetgroup.phones import normalize_mobile
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mails call the site: the group, at the portal's public address."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=settings.GROUP_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -96,6 +112,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         # Nothing is sent: a text to a stranger's phone costs money and helps no one.
         pass
+
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth names the site by the request's host ("127.0.0.1:8601"); mails name the group.
+        super().send_mail(template_prefix, email, {"current_site": portal_site(), **context})
 
 
 def _short_group_name() -> str:

@@ -1,6 +1,7 @@
 """The demo group's 2021 data call (seed 000): opened in December 2021, answered by the members
 the seed names, the Aierma class size disputed (35 selected, 31 still in class) and settled,
-then closed in January 2022, which froze 2021 as version 1.
+then closed in January 2022, which froze 2021 as version 1. Last year's call is carried forward
+the same way (closed in January of this year, or still open before the 28th).
 
 The figures repeat the seed's (order classes of 25 and 35, 20 and 45 interns, RMB 30 million of
 equipment); no member or project is changed, so the 2021 report keeps its numbers. Figures the
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from members.demo import LEAD_SCHOOL
 from partnerships.demo import AIERMA, AIERMA_CLASS, CHUANGSHIJI, DUANPIN
+from reports.demo import backdate_freeze
 
 from . import services
 from .models import DataCall, MemberReturn, ProjectFigure
@@ -100,36 +102,55 @@ def _at(day: date) -> datetime:
 
 
 def load() -> str:
-    call = DataCall.objects.filter(year=YEAR).first()
-    if call is None:
-        call = _run_call()
-    return (
+    calls = [DataCall.objects.filter(year=YEAR).first() or _run_call(YEAR)]
+    last_year = timezone.localdate().year - 1
+    if last_year > YEAR:
+        calls.append(DataCall.objects.filter(year=last_year).first() or _run_call(last_year))
+    return "; ".join(
         f"data call {call.year} {call.get_status_display()} "
-        f"({call.returns.filter(status=MemberReturn.Status.ACCEPTED).count()} returns accepted, "
-        f"frozen as version {call.snapshot_version})"
+        f"({call.returns.filter(status=MemberReturn.Status.ACCEPTED).count()} returns accepted"
+        + (f", frozen as version {call.snapshot_version})" if call.snapshot_version else ")")
+        for call in calls
     )
 
 
-def _run_call() -> DataCall:
-    call = services.data_call_open(by=None, year=YEAR, deadline=DEADLINE, instructions=INSTRUCTIONS)
-    DataCall.objects.filter(pk=call.pk).update(opened_at=_at(date(2021, 12, 1)))
+def _shifted(day: date, year: int) -> date:
+    """The seed call's date moved to the call for `year` (opened in December of that year)."""
+    return day.replace(year=day.year + year - YEAR)
+
+
+def _run_call(year: int) -> DataCall:
+    """The call for `year` as the seed's 2021 call went: opened on 1 December, answered in
+    January, closed on 28 January (which freezes the year); still open if that is to come."""
+    call = services.data_call_open(
+        by=None,
+        year=year,
+        deadline=_shifted(DEADLINE, year),
+        instructions=INSTRUCTIONS.replace(str(YEAR), str(year)),
+    )
+    DataCall.objects.filter(pk=call.pk).update(opened_at=_at(date(year, 12, 1)))
+    today = timezone.localdate()
     answers = {**ENTERPRISE_ANSWERS, **SCHOOL_ANSWERS}
     for member_return in call.returns.select_related("member").filter(member__name__in=answers):
-        _answer(member_return, answers[member_return.member.name])
+        if _shifted(SUBMITTED_ON[member_return.member.name], year) <= today:
+            _answer(member_return, answers[member_return.member.name], year)
+    closed_on = _shifted(date(2022, 1, 28), year)
+    if closed_on > today:
+        return call
+    note = SETTLE_NOTE if year == YEAR else "双方未同时填报，按项目记录确认。"
     for figure in call.figures.unsettled().select_related("project"):
-        services.figure_settle(
-            figure=figure, by=None, value=figure.recorded_value, note=SETTLE_NOTE
-        )
+        services.figure_settle(figure=figure, by=None, value=figure.recorded_value, note=note)
     ProjectFigure.objects.filter(call=call, settled_at__isnull=False).update(
-        settled_at=_at(date(2022, 1, 24))
+        settled_at=_at(_shifted(date(2022, 1, 24), year))
     )
     call = services.data_call_close(call=call, by=None, confirm_missing=True)
-    DataCall.objects.filter(pk=call.pk).update(closed_at=_at(date(2022, 1, 28)))
+    DataCall.objects.filter(pk=call.pk).update(closed_at=_at(closed_on))
+    backdate_freeze(year=year, version=call.snapshot_version, at=_at(closed_on))
     call.refresh_from_db()
     return call
 
 
-def _answer(member_return: MemberReturn, values: dict) -> None:
+def _answer(member_return: MemberReturn, values: dict, year: int) -> None:
     name = member_return.member.name
     figures = {
         f.pk: SCHOOL_SAYS.get(f.project.title, f.recorded_value)
@@ -143,7 +164,10 @@ def _answer(member_return: MemberReturn, values: dict) -> None:
         member_return=member_return, by=None, values=values, figure_values=figures
     )
     services.return_accept(member_return=member_return, by=None)
-    day = SUBMITTED_ON[name]
+    day = _shifted(SUBMITTED_ON[name], year)
+    reviewed = _shifted(date(2022, 1, 24), year)
     MemberReturn.objects.filter(pk=member_return.pk).update(
-        updated_at=_at(day), submitted_at=_at(day), reviewed_at=_at(date(2022, 1, 24))
+        updated_at=_at(day),
+        submitted_at=_at(day),
+        reviewed_at=_at(min(max(day, reviewed), timezone.localdate())),
     )

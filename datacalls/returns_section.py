@@ -10,6 +10,7 @@ from .models import MemberReturn
 
 SECTION = "returns"
 LABELS = {
+    SECTION: _("Members' returns"),  # the section's heading (reports.snapshots.section_title)
     "returns_accepted": _("member returns accepted"),
     "returns_order_class_students": _("students in order classes (enterprises' returns)"),
     "returns_interns_taken": _("interns taken (enterprises' returns)"),
@@ -29,7 +30,11 @@ LABELS = {
     "returns_graduates_hired_by_partners": _("graduates hired by partner enterprises"),
     "returns_programmes_with_enterprises": _("programmes run with enterprise partners"),
 }
-TOTALLED = [code.removeprefix("returns_") for code in LABELS if code != "returns_accepted"]
+TOTALLED = [
+    code.removeprefix("returns_")
+    for code in LABELS
+    if code.startswith("returns_") and code != "returns_accepted"
+]
 
 
 def _json(value):

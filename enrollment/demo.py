@@ -3,8 +3,9 @@
 Two 2021 intakes, 900 applications ever submitted between them. Of those, 747 passed review:
 702 enrolled and 45 approved but never enrolled (they passed review and did not turn up); the
 other 153 were rejected (121) or left returned for changes (32). 36 more drafts were never
-submitted and do not count as registered. A current-year intake is open so the public page has
-something to show. Generated people have valid resident ID numbers (GB 11643-1999) and phones.
+submitted and do not count as registered. The years since are carried forward to today:
+smaller yearly intakes, and this year's intake open with applications awaiting a decision.
+Generated people have valid resident ID numbers (GB 11643-1999) and phones.
 """
 
 import random
@@ -81,27 +82,52 @@ def _person(rng: random.Random, n: int) -> dict:
     }
 
 
+# The years since, carried forward to today: one intake a year (two from 2023, when the
+# cross-border e-commerce programme opened), smaller than 2021's campaign.
+# programme, quota, total ever submitted, enrolled, approved (not enrolled), rejected, returned
+LATER_INTAKES = {
+    2022: [("模具制造技术", 300, 236, 181, 9, 36, 10)],
+    2023: [("模具制造技术", 300, 214, 166, 8, 31, 9), ("跨境电子商务", 120, 88, 70, 3, 11, 4)],
+    2024: [("模具制造技术", 300, 232, 180, 10, 33, 9), ("跨境电子商务", 120, 97, 77, 4, 12, 4)],
+    2025: [("模具制造技术", 300, 251, 196, 11, 34, 10), ("跨境电子商务", 150, 112, 90, 5, 13, 4)],
+}
+LATER_DRAFTS = 8
+
+
 def _load_2021(staff: User | None) -> int:
-    rng = random.Random(2021)
-    password = make_password(None)  # unusable: demo applicants cannot log in
+    return _load_year(2021, INTAKES_2021, DRAFTS_2021, staff)
+
+
+def _load_later_years(staff: User | None) -> int:
+    this_year = timezone.localdate().year
+    return sum(
+        _load_year(year, intakes, LATER_DRAFTS, staff)
+        for year, intakes in LATER_INTAKES.items()
+        if year < this_year
+    )
+
+
+def _load_year(year: int, intakes: list[tuple], drafts_total: int, staff: User | None) -> int:
+    """The year's intakes (March to May), decided and enrolled in September."""
+    rng = random.Random(year)
     created = 0
     for index, (programme, quota, total, enrolled, approved, rejected, returned) in enumerate(
-        INTAKES_2021
+        intakes
     ):
-        if Intake.objects.filter(year=2021, programme=programme).exists():
+        if Intake.objects.filter(year=year, programme=programme).exists():
             continue
         intake = Intake.objects.create(
             programme=programme,
-            year=2021,
+            year=year,
             quota=quota,
-            opens_at=_aware(2021, 3, 1, 9),
-            closes_at=_aware(2021, 5, 31, 18),
-            description=f"2021年非全日制中职学历教育（{programme}专业），面向在职人员，周末及线上授课。",
+            opens_at=_aware(year, 3, 1, 9),
+            closes_at=_aware(year, 5, 31, 18),
+            description=f"{year}年非全日制中职学历教育（{programme}专业），面向在职人员，周末及线上授课。",
             documents_required="身份证正反面、最高学历证书、近期免冠照片",
             document_kinds=list(DOCS),
-            online_courses=COURSES + "选择“2021非全日制”课程。",
+            online_courses=COURSES + f"选择“{year}非全日制”课程。",
         )
-        drafts = DRAFTS_2021 // len(INTAKES_2021)
+        drafts = drafts_total // len(intakes)
         statuses = (
             [S.ENROLLED] * enrolled
             + [S.APPROVED] * approved
@@ -111,38 +137,56 @@ def _load_2021(staff: User | None) -> int:
         )
         assert len(statuses) == total + drafts
         rng.shuffle(statuses)
-        base = 10_000 * (index + 1)
-        users = User.objects.bulk_create(
-            User(
-                username=f"applicant2021-{base + n}",
-                email=f"applicant2021-{base + n}@example.com",
-                password=password,
-            )
-            for n in range(len(statuses))
+        start = _aware(year, 3, 1, 9)
+        created += _create_applications(
+            intake, statuses, rng, staff, 10_000 * (index + 1), start, 88
         )
-        applications = []
-        for n, (user, status) in enumerate(zip(users, statuses, strict=True)):
-            submitted = None
-            if status != S.DRAFT:
-                submitted = _aware(2021, 3, 1, 9) + timedelta(minutes=rng.randrange(0, 88 * 1440))
-            applications.append(
-                Application(
-                    intake=intake,
-                    applicant=user,
-                    status=status,
-                    submitted_at=submitted,
-                    status_reason=_reason(status),
-                    decided_by=staff if status not in (S.DRAFT,) else None,
-                    decided_at=submitted + timedelta(days=3) if submitted else None,
-                    **_person(rng, base + n),
-                )
-            )
-        for application in applications:
-            application.set_lookups()  # bulk_create does not call save()
-        applications = Application.objects.bulk_create(applications)
-        ApplicationEvent.objects.bulk_create(_events(applications, staff))
-        created += len(applications)
     return created
+
+
+def _create_applications(
+    intake: Intake,
+    statuses: list[str],
+    rng: random.Random,
+    staff: User | None,
+    base: int,
+    start: datetime,
+    days: int,
+) -> int:
+    """Applicants (unusable passwords: demo applicants cannot log in), submitted within `days`
+    of `start`."""
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(
+            username=f"applicant{intake.year}-{base + n}",
+            email=f"applicant{intake.year}-{base + n}@example.com",
+            password=password,
+        )
+        for n in range(len(statuses))
+    )
+    applications = []
+    for n, (user, status) in enumerate(zip(users, statuses, strict=True)):
+        submitted = None
+        if status != S.DRAFT:
+            submitted = start + timedelta(minutes=rng.randrange(0, days * 1440))
+        decided = status not in (S.DRAFT, S.SUBMITTED)
+        applications.append(
+            Application(
+                intake=intake,
+                applicant=user,
+                status=status,
+                submitted_at=submitted,
+                status_reason=_reason(status),
+                decided_by=staff if decided else None,
+                decided_at=min(submitted + timedelta(days=3), timezone.now()) if decided else None,
+                **_person(rng, base + n),
+            )
+        )
+    for application in applications:
+        application.set_lookups()  # bulk_create does not call save()
+    applications = Application.objects.bulk_create(applications)
+    ApplicationEvent.objects.bulk_create(_events(applications, staff))
+    return len(applications)
 
 
 def _reason(status: str) -> str:
@@ -164,7 +208,7 @@ def _events(applications: list[Application], staff: User | None):
             actor=a.applicant,
             created_at=a.submitted_at,
         )
-        decided = a.submitted_at + timedelta(days=3)
+        decided = min(a.submitted_at + timedelta(days=3), timezone.now())
         if a.status in Application.COUNTING_FOR_QUOTA:
             yield ApplicationEvent(
                 application=a,
@@ -181,7 +225,7 @@ def _events(applications: list[Application], staff: User | None):
                 from_status=S.APPROVED,
                 to_status=S.ENROLLED,
                 actor=staff,
-                created_at=_aware(2021, 9, 1, 9),
+                created_at=_aware(a.intake.year, 9, 1, 9),
             )
         if a.status in (S.REJECTED, S.RETURNED):
             yield ApplicationEvent(
@@ -195,18 +239,22 @@ def _events(applications: list[Application], staff: User | None):
             )
 
 
-def _load_open_intake() -> bool:
-    now = timezone.now()
-    year = timezone.localdate().year
+def _load_open_intake(staff: User | None) -> bool:
+    """This year's intake, open for a week and for two more months, with applications
+    awaiting a decision."""
+    today = timezone.localdate()
+    year = today.year
     programme = "模具制造技术"
     if Intake.objects.filter(year=year, programme=programme).exists():
         return False
-    Intake.objects.create(
+    opens = today - timedelta(days=7)
+    closes = today + timedelta(days=60)
+    intake = Intake.objects.create(
         programme=programme,
         year=year,
         quota=500,
-        opens_at=now - timedelta(days=7),
-        closes_at=now + timedelta(days=60),
+        opens_at=_aware(opens.year, opens.month, opens.day, 9),
+        closes_at=_aware(closes.year, closes.month, closes.day, 17),
         description=(
             f"{year}年非全日制中职学历教育（模具制造技术专业）。面向在职人员，周末面授与线上课程结合，"
             "修满学分颁发中等职业学校毕业证书。"
@@ -217,13 +265,20 @@ def _load_open_intake() -> bool:
         document_kinds=list(DOCS),
         online_courses=COURSES + "选择“非全日制模具制造技术”课程。",
     )
+    statuses = [S.SUBMITTED] * OPEN_AWAITING + [S.RETURNED] * 4 + [S.DRAFT] * 6
+    rng = random.Random(year)
+    rng.shuffle(statuses)
+    _create_applications(intake, statuses, rng, staff, 50_000, intake.opens_at, 6)
     return True
+
+
+OPEN_AWAITING = 28
 
 
 def load() -> str:
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
-    created = _load_2021(staff)
-    opened = _load_open_intake()
+    created = _load_2021(staff) + _load_later_years(staff)
+    opened = _load_open_intake(staff)
     registered = Application.objects.filter(application_registered_for(2021))
     approved = registered.filter(application_approved()).count()
     return (

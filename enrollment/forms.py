@@ -54,7 +54,7 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=_("File"),
         help_text=_("JPEG, PNG or PDF, at most 5 MB."),

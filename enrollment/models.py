@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from audit.models import Act
 from audit.services import entries_for
@@ -101,6 +102,9 @@ class Intake(models.Model):
     def is_open(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.opens_at <= moment < self.closes_at
+
+    def required_documents_text(self) -> str:
+        return pgettext("list separator", ", ").join(map(str, self.required_document_labels()))
 
     def required_document_labels(self) -> list[str]:
         labels = dict(DocumentKind.choices)

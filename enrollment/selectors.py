@@ -132,7 +132,11 @@ class ApplicationFilter(django_filters.FilterSet):
 
 def review_queue(params, applications: QuerySet[Application] | None = None) -> ApplicationFilter:
     """The queue (of every application, or those given) without duplicate flags: set them on
-    the shown page with flag_duplicates."""
+    the shown page with flag_duplicates. Opened with no filter at all, it shows the applications
+    awaiting a decision; `status=` (empty) shows all."""
+    if not set(params) & set(ApplicationFilter.base_filters):
+        params = params.copy()
+        params["status"] = S.SUBMITTED
     queryset = (Application.objects.all() if applications is None else applications).order_by(
         "-submitted_at", "-id"
     )
@@ -142,7 +146,6 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
             pk__in=applications.values("intake_id")
         )
     return queue
-
 
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
@@ -165,11 +168,17 @@ def _application_data(a: Application) -> dict:
         "employer": a.employer,
         "address": a.address,
         "status": a.status,
+        "status_display": a.get_status_display(),
         "status_reason": a.status_reason,
         "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
         "created_at": a.created_at.isoformat(),
         "documents": [
-            {"kind": d.kind, "file_name": d.original_name, "size": d.size}
+            {
+                "kind": d.kind,
+                "kind_display": d.get_kind_display(),
+                "file_name": d.original_name,
+                "size": d.size,
+            }
             for d in a.documents.all()
         ],
         "history": [
@@ -182,3 +191,21 @@ def _application_data(a: Application) -> dict:
             for e in a.events.all()
         ],
     }
+
+
+def applications_by_intake(user) -> dict[int, Application]:
+    """The user's application to each intake they registered for (none for a visitor)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        a.intake_id: a for a in Application.objects.filter(applicant=user).only("intake", "status")
+    }
+
+
+def with_own_application(intakes, user) -> list[Intake]:
+    """The intakes, each with `.mine`: the user's application to it, or None."""
+    mine = applications_by_intake(user)
+    intakes = list(intakes)
+    for intake in intakes:
+        intake.mine = mine.get(intake.pk)
+    return intakes

@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from audit.models import Act
@@ -89,10 +90,21 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+ALREADY_REGISTERED = _(
+    "You have already registered for this intake. An account registers its own holder once per "
+    "intake; to register someone else, use their own account."
+)
+
+
 def application_create(*, applicant: User, intake: Intake, **fields) -> Application:
-    """A new draft. Only while the intake is open; one per ID number and intake."""
+    """A new draft. Only while the intake is open; one per ID number and intake, and one per
+    account and intake."""
     if not intake.is_open():
         raise EnrollmentError(_("Registration for this intake is not open."), field="intake")
+    # An account registers its own holder, once per intake: notices, the status and the
+    # personal data are the applicant's. Someone helping fills in the applicant's own account.
+    if Application.objects.filter(applicant=applicant, intake=intake).exists():
+        raise EnrollmentError(ALREADY_REGISTERED, field="intake")
     fields["id_number"] = fields["id_number"].strip().upper()
     # The unique constraint is the check (no query before the INSERT); a refused INSERT is
     # looked at only to tell the applicant why.
@@ -172,7 +184,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
         raise EnrollmentError(_("Registration for this intake is closed."))
     missing = application.missing_document_kinds
     if missing:
-        labels = ", ".join(
+        labels = pgettext("list separator", ", ").join(
             str(label)
             for kind, label in Document._meta.get_field("kind").choices
             if kind in missing

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from .selectors import (
     personal_data_of,
     review_queue,
     with_duplicate_flag,
+    with_own_application,
 )
 
 S = Application.Status
@@ -38,11 +40,13 @@ PAGE_SIZES = ("50", "100", "200")
 
 
 def intake_list(request):
-    return render(request, "enrollment/intake_list.html", {"intakes": Intake.objects.public()})
+    intakes = with_own_application(Intake.objects.public(), request.user)
+    return render(request, "enrollment/intake_list.html", {"intakes": intakes})
 
 
 def intake_detail(request, pk: int):
     intake = get_object_or_404(Intake.objects.public(), pk=pk)
+    [intake] = with_own_application([intake], request.user)
     return render(request, "enrollment/intake_detail.html", {"intake": intake})
 
 
@@ -70,7 +74,9 @@ def applicant_home(request):
         {
             "applications": applications,
             "notices": notices,
-            "open_intakes": Intake.objects.open_now().order_by("closes_at"),
+            "open_intakes": with_own_application(
+                Intake.objects.open_now().order_by("closes_at"), request.user
+            ),
         },
     )
 
@@ -79,6 +85,10 @@ def applicant_home(request):
 @sensitive_post_parameters("id_number", "phone")
 def application_start(request, intake_pk: int):
     intake = get_object_or_404(Intake, pk=intake_pk)
+    [intake] = with_own_application([intake], request.user)
+    if intake.mine:
+        messages.info(request, services.ALREADY_REGISTERED)
+        return redirect("applicant_application", pk=intake.mine.pk)
     if not intake.is_open():
         messages.error(request, _("Registration for this intake is not open."))
         return redirect("intake_list")
@@ -238,10 +248,45 @@ def document_file(request, pk: int):
     return response
 
 
+# The download's keys stay the same in every language (programs read them); "labels" says in
+# the user's language what each one is.
+MY_DATA_LABELS = {
+    "user": _lazy("Account"),
+    "username": _lazy("User name"),
+    "email": _lazy("E-mail"),
+    "applications": _lazy("Applications"),
+    "intake": _lazy("Intake"),
+    "full_name": _lazy("Full name"),
+    "id_number": _lazy("Resident ID number"),
+    "phone": _lazy("Mobile phone"),
+    "education": _lazy("Education"),
+    "employer": _lazy("Employer"),
+    "address": _lazy("Address"),
+    "status": _lazy("Status (code)"),
+    "status_display": _lazy("Status"),
+    "status_reason": _lazy("Reason given"),
+    "submitted_at": _lazy("Submitted at"),
+    "created_at": _lazy("Started at"),
+    "documents": _lazy("Documents"),
+    "kind": _lazy("Document type (code)"),
+    "kind_display": _lazy("Document type"),
+    "file_name": _lazy("File name"),
+    "size": _lazy("Size (bytes)"),
+    "history": _lazy("History"),
+    "at": _lazy("When"),
+    "from": _lazy("From status"),
+    "to": _lazy("To status"),
+    "reason": _lazy("Reason"),
+}
+
+
 @login_required
 def my_data(request):
     """Everything enrollment holds about the user, as JSON (PIPL right of access)."""
-    data = personal_data_of(request.user)
+    data = {
+        "labels": {key: str(label) for key, label in MY_DATA_LABELS.items()},
+        **personal_data_of(request.user),
+    }
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -296,6 +341,7 @@ def staff_queue(request):
         request,
         "enrollment/staff/queue.html",
         {
+            "status_tabs": _status_tabs(queue.data),
             "filter": queue,
             "page": page,
             "params": params.urlencode(),
@@ -303,6 +349,18 @@ def staff_queue(request):
             "page_sizes": PAGE_SIZES,
         },
     )
+
+
+def _status_tabs(params) -> list[tuple[str, str, bool]]:
+    """Links to the queue of each status (and of all), keeping the other filters."""
+    later = [(value, label) for value, label in S.choices if value not in (S.DRAFT, S.SUBMITTED)]
+    tabs = []
+    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), *later, ("", _("All"))]:
+        query = params.copy()
+        query.pop("page", None)
+        query["status"] = value
+        tabs.append((label, "?" + query.urlencode(), params.get("status") == value))
+    return tabs
 
 
 @permission_required("enrollment.decide")

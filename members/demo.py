@@ -119,7 +119,7 @@ FIRM_WORDS = [
     "东磊",
     "星辉",
 ]
-FIRM_TRADES = ["模具", "精密五金", "塑胶制品", "数控设备", "注塑科技", "自动化"]
+FIRM_TRADES = ["模具", "精密五金", "塑胶制品", "数控设备", "注塑科技", "自动化", "光学器件"]
 
 # Registration authority and type codes of the credit code (GB 32100-2015, appendix A).
 CODE_PREFIX = {
@@ -188,17 +188,23 @@ def generated_enterprises() -> list[dict]:
     named_later = sum(1 for n in NAMED if n[1] == K.ENTERPRISE and n[4] != FOUNDED_ON)
     founding_count = 76 - named_founding
     later_count = 101 - 76 - named_later  # joined 2014-2020, three a year
+    # Since the seed's year, two a year join (April and October), carried forward to today.
+    today = date.today()
+    since = [date(y, m, 15) for y in range(2022, today.year + 1) for m in (4, 10)]
+    since = [day for day in since if day <= today]
     names = [f"东莞市{word}{trade}有限公司" for trade, word in product(FIRM_TRADES, FIRM_WORDS)][
-        : founding_count + later_count
+        : founding_count + later_count + len(since)
     ]
     rows = []
     for index, name in enumerate(names):
         town = TOWNS[index % len(TOWNS)]
         if index < founding_count:
             joined = FOUNDED_ON
-        else:
+        elif index < founding_count + later_count:
             later = index - founding_count
             joined = date(2014 + later // 3, 3 + 3 * (later % 3), 15)
+        else:
+            joined = since[index - founding_count - later_count]
         trade = next(t for t in FIRM_TRADES if t in name)
         rows.append(
             dict(

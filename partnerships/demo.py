@@ -9,6 +9,8 @@ Idempotent: rows are looked up by their natural keys and edits made since are ke
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from members.demo import LEAD_SCHOOL
 from members.models import Member
 
@@ -71,7 +73,8 @@ PROJECTS = [
     dict(
         title=DUANPIN_CLASS,
         kind=K.ORDER_CLASS,
-        status=S.RUNNING,
+        status=S.FINISHED,
+        ends_on=date(2022, 6, 30),  # the class of 2019 graduated since
         signed_on=date(2021, 3, 10),
         starts_on=date(2021, 3, 10),
         students=25,
@@ -91,7 +94,8 @@ PROJECTS = [
     dict(
         title=AIERMA_CLASS,
         kind=K.ORDER_CLASS,
-        status=S.RUNNING,
+        status=S.FINISHED,
+        ends_on=date(2022, 6, 30),  # the class of 2019 graduated since
         signed_on=date(2021, 9, 1),
         starts_on=date(2021, 9, 1),
         students=35,
@@ -113,7 +117,8 @@ PROJECTS = [
     dict(
         title=AIERMA_INTERNSHIP,
         kind=K.INTERNSHIP,
-        status=S.RUNNING,
+        status=S.FINISHED,
+        ends_on=date(2021, 12, 31),  # ended since the seed was written
         signed_on=date(2021, 7, 1),
         starts_on=date(2021, 7, 1),
         students=20,
@@ -123,7 +128,8 @@ PROJECTS = [
     dict(
         title=CHUANGSHIJI_INTERNSHIP,
         kind=K.INTERNSHIP,
-        status=S.RUNNING,
+        status=S.FINISHED,
+        ends_on=date(2021, 12, 31),  # ended since the seed was written
         signed_on=date(2021, 7, 1),
         starts_on=date(2021, 7, 1),
         students=45,
@@ -418,12 +424,60 @@ TASKS = [
 ]
 
 
+CARRIED_FORWARD = "（演示数据：按集团历年的合作延续到今天，种子文件之后的年份为估计值。）"
+# Projects brought in after the seed's year: (year, month, day, title, kind, enterprise,
+# students, investment).
+LATER_PROJECTS = [
+    (2023, 4, 18, "捷荣精密注塑实训室", K.TRAINING_CENTRE, JIERONG, 0, "1200000"),
+    (2024, 5, 20, "宇瞳光学模具技能大师工作室", K.MASTER_STUDIO, YUTONG, 0, "600000"),
+    (2025, 3, 26, "创世纪五轴加工实训中心", K.TRAINING_CENTRE, CHUANGSHIJI, 0, "2500000"),
+    (2026, 3, 12, "日信精密模具现代学徒制试点", K.APPRENTICESHIP, RIXIN, 20, "0"),
+]
+
+
+def later_projects(today: date) -> list[dict]:
+    """The demo carried forward from 2022 to today: a Duanpin order class each September, the
+    summer internships, and the projects above; each status as it stands today."""
+    rows = []
+    for year in range(2022, today.year + 1):
+        yy = year % 100
+        rows += [
+            _later(date(year, 9, 1), f"端品模具设计{yy}1班", K.ORDER_CLASS, DUANPIN,
+                   24 + year % 5, ends_on=date(year + 3, 6, 30)),
+            _later(date(year, 7, 1), f"艾尔玛顶岗实习（{year}）", K.INTERNSHIP, AIERMA,
+                   18 + year % 4 * 3, ends_on=date(year, 12, 31)),
+            _later(date(year, 7, 1), f"创世纪顶岗实习（{year}）", K.INTERNSHIP, CHUANGSHIJI,
+                   36 + year % 3 * 4, ends_on=date(year, 12, 31)),
+        ]  # fmt: skip
+    for year, month, day, title, kind, enterprise, students, investment in LATER_PROJECTS:
+        rows.append(
+            _later(date(year, month, day), title, kind, enterprise, students, Decimal(investment))
+        )
+    return [row for row in rows if row["signed_on"] <= today]
+
+
+def _later(signed_on, title, kind, enterprise, students, investment=Decimal("0"), ends_on=None):
+    today = timezone.localdate()
+    return dict(
+        title=title,
+        kind=kind,
+        status=S.FINISHED if ends_on and ends_on < today else S.RUNNING,
+        signed_on=signed_on,
+        starts_on=signed_on,
+        ends_on=ends_on,
+        students=students,
+        investment_cny=investment,
+        description=CARRIED_FORWARD,
+        participants=[(enterprise, R.ENTERPRISE), (LEAD_SCHOOL, R.SCHOOL)],
+    )
+
+
 def _members() -> dict[str, Member]:
     return {m.name: m for m in Member.objects.all()}
 
 
 def _load_projects(members: dict[str, Member]) -> None:
-    for row in PROJECTS:
+    for row in PROJECTS + later_projects(timezone.localdate()):
         row = dict(row)
         participants = row.pop("participants")
         events = row.pop("events", [])

@@ -58,6 +58,7 @@ class ParticipantForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["member", "role"]
+        labels = {"member": _("Member")}
 
 
 class BaseParticipantFormSet(forms.BaseInlineFormSet):
@@ -248,6 +249,7 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
             "contact_email",
             "is_available",
         ]
+        labels = {"member": _("Member")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, members=None, **kwargs):

@@ -4,6 +4,11 @@ Figures are not typed in: the {code} placeholders are filled from the records wh
 written, so the texts stay right when the records change.
 """
 
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
 from members.demo import FOUNDED_ON
 
 from .models import ReportDraft, YearSnapshot
@@ -88,19 +93,36 @@ NEXT_YEAR_PLAN = "\n".join(
 )
 
 
-# The past years frozen by the demo, so the trend chart has points; 2021 is frozen when the demo
-# data call closes (datacalls.demo).
-FROZEN_YEARS = range(FOUNDED_ON.year, 2021)
+# The past years frozen by the demo, so the trend chart has points: those before 2021, and
+# those between 2021 and last year; 2021 and last year are frozen when the demo's data calls
+# close (datacalls.demo). Each is dated as if frozen at the end of the following January.
 FREEZE_REASON = "演示数据：按系统中当年的记录封存（历史年度）"
+
+
+def frozen_years() -> list[int]:
+    last_year = timezone.localdate().year - 1
+    return [*range(FOUNDED_ON.year, 2021), *range(2022, last_year)]
 
 
 def freeze_past_years() -> list[int]:
     """Freeze each past year that has no version yet as version 1; frozen years are kept."""
-    frozen = set(YearSnapshot.objects.filter(year__in=FROZEN_YEARS).values_list("year", flat=True))
-    years = [year for year in FROZEN_YEARS if year not in frozen]
+    wanted = frozen_years()
+    frozen = set(YearSnapshot.objects.filter(year__in=wanted).values_list("year", flat=True))
+    years = [year for year in wanted if year not in frozen]
     for year in years:
-        year_freeze(year=year, by=None, reason=FREEZE_REASON)
+        snapshot = year_freeze(year=year, by=None, reason=FREEZE_REASON)
+        backdate_freeze(year=year, version=snapshot.version, at=frozen_at(year))
     return years
+
+
+def frozen_at(year: int) -> datetime:
+    return timezone.make_aware(datetime(year + 1, 1, 28, 10, 0))
+
+
+def backdate_freeze(*, year: int, version: int, at: datetime) -> None:
+    """Date a version the demo has just frozen as if it had been frozen `at`. Only the demo
+    loader does this, right after freezing: snapshots are otherwise never changed."""
+    QuerySet.update(YearSnapshot.objects.filter(year=year, version=version), created_at=at)
 
 
 def load() -> str:

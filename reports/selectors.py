@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from enrollment.models import Intake
 from members.models import Member
 from partnerships.models import Participant, Project
 from partnerships.selectors import agreements_expiring
@@ -357,6 +358,8 @@ def snapshot_diff(snapshot: YearSnapshot, previous: YearSnapshot | None) -> list
     return changes
 
 
+# Hundreds of applicants would flatten the other lines: they get the right-hand axis.
+OWN_AXIS = {"enrollment_registered"}
 TREND_CODES = (
     "members_total",
     "members_enterprise",
@@ -403,9 +406,14 @@ def trend_chart(years: list[TrendYear], codes=TREND_CODES) -> dict:
         ],
         "live": [t.is_live for t in years],
         "datasets": [
-            {"label": names[code], "data": [float(t.values.get(code, 0)) for t in years]}
+            {
+                "label": names[code],
+                "data": [float(t.values.get(code, 0)) for t in years],
+                "yAxisID": "y1" if code in OWN_AXIS else "y",
+            }
             for code in codes
         ],
+        "axes": {"y": str(_("Members, projects, students")), "y1": str(_("Applicants"))},
     }
 
 
@@ -455,3 +463,25 @@ def open_data_rows(snapshots: list[YearSnapshot]) -> list[OpenDataRow]:
         values = [t.get(name, {}).get(code) for t in totals]
         rows.append(OpenDataRow(code, section_label(name, code), values))
     return rows
+
+
+# What happens in a year of its own (not carried over from earlier years).
+ACTIVITY = ("members_joined", "members_left", "projects_signed", "enrollment_registered")
+
+
+def year_without_data(indicators: AnnualIndicators) -> int | None:
+    """For a year in which nothing was recorded, the latest year up to this one in which
+    something was (a member joined, a project was signed, someone registered); None if the year
+    has data or no year has."""
+    if any(indicators[code] for code in ACTIVITY):
+        return None
+    this_year = timezone.localdate().year
+    end = date(this_year, 12, 31)
+    joined = Member.objects.filter(joined_on__lte=end).values_list(ExtractYear("joined_on"))
+    signed = Project.objects.filter(signed_on__lte=end).values_list(ExtractYear("signed_on"))
+    registered = Intake.objects.filter(
+        year__lte=this_year, applications__submitted_at__isnull=False
+    ).values_list("year")
+    # One query; a compound statement allows no ORDER BY in its parts (models have orderings).
+    years = joined.order_by().union(signed.order_by(), registered.order_by())
+    return max((y for (y,) in years if y is not None and y != indicators.year), default=None)

@@ -46,6 +46,7 @@ def dashboard(request):
         "reports/dashboard.html",
         {
             "year": year,
+            "latest_with_data": selectors.year_without_data(indicators),
             "indicators": indicators,
             "headline": [indicators.by_code[code] for code in HEADLINE_CODES],
             "investment": indicators.by_code["investment_cny"],
@@ -89,6 +90,7 @@ def _page(request, year: int, form: ReportDraftForm | None = None):
         {
             "year": year,
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
+            "latest_with_data": selectors.year_without_data(indicators),
             "draft": draft,
             "form": form or ReportDraftForm(instance=draft),
             "indicators": indicators,
@@ -273,13 +275,31 @@ def trends(request):
 
 
 def open_data(request):
-    """The group's approved figures, public: the latest version of each frozen year."""
+    """The group's approved figures, public: the latest version of each frozen year, one year
+    at a time (readable on a phone), with the change from the year before."""
     snapshots = list(selectors.open_data_years())
+    by_year = {s.year: s for s in snapshots}
+    try:
+        shown = by_year.get(int(request.GET.get("year", "")))
+    except ValueError:
+        shown = None
+    shown = shown or (snapshots[0] if snapshots else None)
+    previous = by_year.get(shown.year - 1) if shown else None
+    rows = selectors.open_data_rows([s for s in (shown, previous) if s])
     return render(
         request,
         "reports/open_data.html",
         {
             "snapshots": snapshots,
-            "rows": selectors.open_data_rows(snapshots),
+            "shown": shown,
+            "previous": previous,
+            "rows": [
+                (row, row.values[0], _change(row.values) if previous else None) for row in rows
+            ],
         },
     )
+
+
+def _change(values: list):
+    shown, before = values
+    return None if shown is None or before is None else shown - before

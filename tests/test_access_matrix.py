@@ -263,7 +263,10 @@ ACCESS: dict[str, Rule] = {
     "intake_list": Rule(PUBLIC),
     "intake_detail": Rule(PUBLIC, pk("intake")),
     "applicant_my_data": Rule(ANY_LOGGED_IN),
-    "applicant_apply": Rule(ANY_LOGGED_IN, lambda w: {"intake_pk": w["intake"].pk}),
+    # "applicant" registered for the intake already: led to that application.
+    "applicant_apply": Rule(
+        {**ANY_LOGGED_IN, "applicant": 302}, lambda w: {"intake_pk": w["intake"].pk}
+    ),
     "applicant_application": Rule(OWNER_PAGE, pk("application")),
     "applicant_application_edit": Rule(OWNER_PAGE, pk("application")),
     "applicant_document_upload": Rule(OWNER_POST, pk("application"), "post"),
@@ -690,7 +693,7 @@ def world(db, settings, tmp_path) -> dict:
         "application": application,
         "document": document,
         "job": job,
-        "snapshot": year_freeze(year=2024, by=users["staff"], reason="the year's call closed"),
+        "snapshot": year_freeze(year=2024, by=users["staff"], reason="年度征集已结束"),
         "joining": joining,
         "notice": notice,
         "draft_notice": NoticeFactory(),

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -415,3 +416,5 @@ if TESTING:
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
 if AUDIT_RETENTION_DAYS < 180:
     raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 180 (six months of logs).")
+# A filter select's empty choice reads "All" (全部), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")

@@ -27,6 +27,8 @@ api_v1 = [
 urlpatterns = [
     path("home/", views.after_login, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Clients that ask /favicon.ico without reading the page's <link rel="icon">.
+    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),  # its phone reset pages come before allauth's
     path("accounts/", include("allauth.urls")),

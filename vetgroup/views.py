@@ -1,10 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found as django_page_not_found
 
 from . import health
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def page_not_found(request, exception):

@@ -165,3 +165,27 @@ def test_applicant_downloads_their_data(client_for, outsider):
     ApplicationFactory()
     data = client_for(outsider).get(reverse("applicant_my_data")).json()
     assert [a["id_number"] for a in data["applications"]] == [application.id_number]
+
+
+def test_the_data_download_says_in_chinese_what_each_key_is(client_for, outsider):
+    ApplicationFactory(applicant=outsider, status=S.SUBMITTED)
+    data = (
+        client_for(outsider)
+        .get(reverse("applicant_my_data"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .json()
+    )
+    application = data["applications"][0]
+    assert data["labels"]["id_number"] == "身份证号码"
+    assert application["status_display"] == "已提交"
+
+    def keys(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield key
+                yield from keys(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from keys(inner)
+
+    unlabelled = set(keys({k: v for k, v in data.items() if k != "labels"})) - set(data["labels"])
+    assert not unlabelled

@@ -138,3 +138,25 @@ def test_roster_export_lists_approved_and_enrolled(client_for, staff):
     sheet = load_workbook(BytesIO(response.content)).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["入学者"]
+
+
+def test_queue_opens_on_the_applications_awaiting_a_decision(client_for, staff):
+    submitted(full_name="待审人")
+    ApplicationFactory(full_name="已录取人", status=S.ENROLLED)
+    ApplicationFactory(full_name="未通过人", status=S.REJECTED)
+    c = client_for(staff)
+    page = c.get(reverse("staff_queue"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "待审人" in page and "已录取人" not in page and "未通过人" not in page
+    tabs = page.split('data-testid="queue-status-tabs"')[1].split("</ul>")[0]
+    assert 'active" href="?status=submitted"' in tabs and "待审核" in tabs
+    everything = c.get(reverse("staff_queue"), {"status": ""}).content.decode()
+    assert "待审人" in everything and "已录取人" in everything and "未通过人" in everything
+    assert 'href="?status="' in tabs
+
+
+def test_queue_filter_selects_say_all_and_the_button_says_filter(client_for, staff):
+    page = client_for(staff).get(reverse("staff_queue"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    form = page.content.decode().split('data-testid="queue-filter"')[1].split("</form>")[0]
+    assert "---------" not in form
+    assert '<option value="">全部</option>' in form
+    assert "筛选" in form
