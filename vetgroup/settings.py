@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "datacalls",
     "notices",
     "website",
+    "honours",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("datacalls.api")),
     path("", include("notices.api")),
     path("", include("website.api")),
+    path("", include("honours.api")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("datacalls.urls")),
     path("", include("notices.urls")),
     path("", include("website.urls")),
+    path("", include("honours.urls")),
 ]
 
 handler404 = views.page_not_found

@@ -1,0 +1,82 @@
+"""The honours and chain-leader figures of a year, registered as sections of a frozen year
+(reports.snapshots): they reach the snapshot page, the annual report and the open data.
+
+- `awards_<level>`: confirmed awards dated in the year, per level (and `awards_total`).
+- `chain_leaders_<tier>`: chain leaders whose term covers 31 December of the year.
+"""
+
+from datetime import date
+
+from django.db.models import Count
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .models import Award, ChainLeader
+
+AWARD_LABELS = {"awards_total": _("Awards and competition results (confirmed)")}
+AWARD_LABELS |= {
+    f"awards_{value}": format_lazy(_("Awards: {level}"), level=label)
+    for value, label in Award.Level.choices
+}
+AWARD_LABELS["honours"] = _("Honours and competitions")
+
+LEADER_LABELS = {
+    "chain_leaders_chief": _("Chain leaders (总链主) serving at the end of the year"),
+    "chain_leaders_sub": _("Sub-chain leaders (分链主) serving at the end of the year"),
+    "chains": _("Chain-leader system"),
+}
+
+
+def award_counts(year: int) -> dict[str, int]:
+    rows = Award.objects.confirmed().in_year(year).values("level").annotate(n=Count("id"))
+    by_level = {row["level"]: row["n"] for row in rows}
+    counts = {f"awards_{level}": by_level.get(level, 0) for level in Award.Level.values}
+    return {"awards_total": sum(counts.values()), **counts}
+
+
+def leader_counts(year: int) -> dict[str, int]:
+    serving = ChainLeader.objects.serving_on(date(year, 12, 31))
+    by_tier = dict(serving.values_list("tier").annotate(n=Count("id")))
+    return {f"chain_leaders_{tier}": by_tier.get(tier, 0) for tier in ChainLeader.Tier.values}
+
+
+def collect_honours(year: int) -> dict:
+    awards = Award.objects.confirmed().in_year(year).prefetch_related("members")
+    records = [
+        {
+            "level": a.level,
+            "competition": a.competition,
+            "event": a.event,
+            "rank": a.rank,
+            "awarded_on": a.awarded_on.isoformat(),
+            "members": [m.name for m in a.members.all()],
+            "people": a.winner_names,
+        }
+        for a in awards.order_by("awarded_on", "id")
+    ]
+    return {"totals": award_counts(year), "records": records}
+
+
+def collect_chains(year: int) -> dict:
+    serving = ChainLeader.objects.serving_on(date(year, 12, 31)).select_related(
+        "chain", "link", "member"
+    )
+    records = [
+        {
+            "chain": leader.chain.name,
+            "link": leader.link.name if leader.link else None,
+            "member": leader.member.name,
+            "tier": leader.tier,
+            "starts_on": leader.starts_on.isoformat(),
+            "ends_on": leader.ends_on.isoformat() if leader.ends_on else None,
+        }
+        for leader in serving
+    ]
+    return {"totals": leader_counts(year), "records": records}
+
+
+def register_sections() -> None:
+    from reports.snapshots import register_snapshot_section
+
+    register_snapshot_section("honours", collect_honours, AWARD_LABELS)
+    register_snapshot_section("chains", collect_chains, LEADER_LABELS)
