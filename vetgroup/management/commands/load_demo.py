@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.services import staff_user_ensure
 from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
+from honours import demo as honours_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
 from reports import demo as reports_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             members_demo,
             partnerships_demo,
             enrollment_demo,
+            honours_demo,  # before reports: a frozen past year keeps its honours
             reports_demo,
             datacalls_demo,
             website_demo,
