@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
+from .models import Accreditation, Award, Chain, ChainLeader, ChainLink, ChainPlacement
 
 
 @admin.register(Award)
@@ -39,3 +39,8 @@ class ChainLeaderAdmin(admin.ModelAdmin):
     list_filter = ["tier", "chain"]
     raw_id_fields = ["member"]
     search_fields = ["member__name"]
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "standing", "awarded_by", "awarded_on"]

@@ -13,7 +13,15 @@ from datetime import date
 from members.demo import LEAD_SCHOOL
 from members.models import Member
 
-from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
+from .models import Accreditation, Award, Chain, ChainLeader, ChainLink, ChainPlacement
+
+# Seed 000: a provincial demonstration group in 2018, a national candidate in 2021 (years only).
+ACCREDITATIONS = [
+    ("广东省示范性职业教育集团", Accreditation.Level.PROVINCIAL, Accreditation.Standing.AWARDED,
+     "广东省教育厅", date(2018, 12, 1)),
+    ("全国示范性职业教育集团（联盟）培育单位", Accreditation.Level.NATIONAL,
+     Accreditation.Standing.CANDIDATE, "教育部", date(2021, 6, 1)),
+]  # fmt: skip
 
 CNC = "第九届全国数控技能大赛"
 AWARDS = [
@@ -107,6 +115,16 @@ def _load_chain(name, chiefs, subs, links, pool: list[Member]) -> None:
 
 
 def load() -> str:
+    for title, level, standing, awarded_by, awarded_on in ACCREDITATIONS:
+        Accreditation.objects.get_or_create(
+            title=title,
+            defaults={
+                "level": level,
+                "standing": standing,
+                "awarded_by": awarded_by,
+                "awarded_on": awarded_on,
+            },
+        )
     _load_awards()
     pool = _leaders_pool()
     for name, chiefs, subs, links in CHAINS:

@@ -224,3 +224,38 @@ class ChainLeader(models.Model):
             errors["ends_on"] = [_("The term cannot end before it starts.")]
         if errors:
             raise ValidationError(errors)
+
+
+class Accreditation(models.Model):
+    """A recognition of the group itself, e.g. 广东省示范性职业教育集团 (2018)."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        CITY = "city", _("City")
+
+    class Standing(models.TextChoices):
+        AWARDED = "awarded", _("Awarded")
+        CANDIDATE = "candidate", _("Candidate (培育单位)")
+
+    title = models.CharField(_("title"), max_length=200)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    standing = models.CharField(
+        _("standing"), max_length=16, choices=Standing.choices, default=Standing.AWARDED
+    )
+    awarded_by = models.CharField(_("awarding body"), max_length=200)
+    awarded_on = models.DateField(_("date"), validators=[validate_not_future])
+    document = models.FileField(
+        _("document"),
+        upload_to="honours/accreditations/",
+        blank=True,
+        validators=[validate_evidence],
+    )
+
+    class Meta:
+        ordering = ["-awarded_on"]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.awarded_on.year})"

@@ -11,4 +11,9 @@ urlpatterns = [
     path("staff/awards/<int:pk>/confirm/", views.staff_award_confirm, name="staff_award_confirm"),
     path("awards/<int:pk>/evidence.file", views.award_evidence, name="award_evidence"),
     path("chains/", views.chain_map, name="chain_map"),
+    path(
+        "staff/accreditation/",
+        views.accreditation_readiness,
+        name="staff_accreditation_readiness",
+    ),
 ]

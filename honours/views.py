@@ -11,8 +11,9 @@ from vetgroup.uploads import download_response
 
 from . import selectors, services
 from .forms import AwardForm
-from .models import Award
+from .models import Accreditation, Award
 from .permissions import can_view_chains, represented_member_ids
+from .readiness import TARGET, readiness
 
 
 def honours(request):
@@ -101,3 +102,19 @@ def chain_map(request):
     if not can_view_chains(request.user):
         raise Http404
     return render(request, "honours/chain_map.html", {"chains": selectors.chain_maps()})
+
+
+@staff_required
+def accreditation_readiness(request):
+    """The next accreditation's conditions, green or red, with the figure and where to fix it."""
+    results = readiness()
+    return render(
+        request,
+        "honours/readiness.html",
+        {
+            "target": TARGET,
+            "results": results,
+            "missing": sum(1 for r in results if not r.met),
+            "accreditations": Accreditation.objects.all(),
+        },
+    )

@@ -340,6 +340,7 @@ ACCESS: dict[str, Rule] = {
     "staff_award_confirm": Rule(STAFF_POST, pk("pending_award"), "post"),
     "award_evidence": Rule(MEMBER_OBJECT, pk("award")),
     "chain_map": Rule(MEMBERS_ONLY),
+    "staff_accreditation_readiness": Rule(STAFF_PAGE),
     "award-list": Rule(API_PUBLIC),
     "award-detail": Rule(API_PUBLIC, pk("award")),
     "award-confirm": Rule(API_STAFF_POST, pk("pending_award"), "post"),

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from honours import demo
 from honours.indicators import award_counts, leader_counts
-from honours.models import Award, Chain, ChainLeader
+from honours.models import Accreditation, Award, Chain, ChainLeader
 from members import demo as members_demo
 
 
@@ -41,3 +41,12 @@ def test_map_of_the_demo_shows_both_chains_with_their_leaders(loaded, client, st
     assert body.count('<li class="chain-member chain-member-sub">') == 101
     # Chain leaders are named above their chain and marked on the link they work in.
     assert body.count('<li class="chain-member chain-member-chief">') == 15
+
+
+def test_demo_holds_seed_000s_accreditations(loaded):
+    # Seed 000: provincial demonstration group in 2018, national candidate (培育单位) in 2021.
+    rows = [
+        (a.level, a.standing, a.awarded_on.year)
+        for a in Accreditation.objects.order_by("awarded_on")
+    ]
+    assert rows == [("provincial", "awarded", 2018), ("national", "candidate", 2021)]
