@@ -21,7 +21,7 @@ def honours(request):
     return render(request, "honours/public.html", {"levels": selectors.confirmed_by_level()})
 
 
-def _record(request, *, member_ids, done: str):
+def _record(request, *, member_ids, done: str, base_template: str = "base.html"):
     form = AwardForm(request.POST or None, request.FILES or None, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "members"}
@@ -35,7 +35,9 @@ def _record(request, *, member_ids, done: str):
         else:
             messages.success(request, _("The award was recorded."))
             return redirect(done)
-    return render(request, "honours/award_form.html", {"form": form})
+    return render(
+        request, "honours/award_form.html", {"form": form, "base_template": base_template}
+    )
 
 
 @login_required
@@ -70,7 +72,9 @@ def staff_award_list(request):
 
 @staff_required
 def staff_award_create(request):
-    return _record(request, member_ids=None, done="staff_award_list")
+    return _record(
+        request, member_ids=None, done="staff_award_list", base_template="layouts/staff.html"
+    )
 
 
 @staff_required

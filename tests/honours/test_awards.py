@@ -211,3 +211,12 @@ def test_honours_page_speaks_chinese_by_default(client):
     body = client.get(reverse("honours")).content.decode()
     assert "荣誉与竞赛" in body
     assert "世界级" in body
+
+
+@pytest.mark.django_db
+def test_public_navigation_and_staff_sidebar_lead_to_the_new_pages(client, staff):
+    assert f'href="{reverse("honours")}"' in client.get(reverse("public_home")).content.decode()
+    client.force_login(staff)
+    body = client.get(reverse("staff_award_list")).content.decode()
+    for name in ("staff_award_list", "chain_map", "staff_accreditation_readiness"):
+        assert f'href="{reverse(name)}"' in body
