@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Award, ChainLeader
@@ -75,8 +76,48 @@ def collect_chains(year: int) -> dict:
     return {"totals": leader_counts(year), "records": records}
 
 
+# Results named one by one in the report, highest level first.
+NAMED_IN_REPORT = 5
+
+
+def honours_narrative(year: int, data: dict) -> list[str]:
+    totals = data.get("totals") or {}
+    if not totals.get("awards_total"):
+        return []
+    counts = {level: totals.get(f"awards_{level}", 0) for level in Award.Level.values}
+    text = gettext(
+        "Awards and competition results won by the group's members in %(year)s: %(total)s "
+        "(world level: %(world)s, national: %(national)s, provincial: %(provincial)s, "
+        "city: %(city)s, industry: %(industry)s)."
+    ) % {"year": year, "total": totals["awards_total"], **counts}
+    order = {level: n for n, level in enumerate(Award.Level.values)}
+    records = sorted(data.get("records") or [], key=lambda r: order.get(r["level"], 99))
+    named = [
+        " ".join(part for part in (r["competition"], r["event"], r["rank"]) if part)
+        for r in records[:NAMED_IN_REPORT]
+    ]
+    if named:
+        text += " " + gettext("Among them: %(results)s.") % {"results": "; ".join(named)}
+    return [text]
+
+
+def chains_narrative(year: int, data: dict) -> list[str]:
+    totals = data.get("totals") or {}
+    chief, sub = totals.get("chain_leaders_chief", 0), totals.get("chain_leaders_sub", 0)
+    if not chief and not sub:
+        return []
+    chains = sorted({r["chain"] for r in data.get("records") or []})
+    return [
+        gettext(
+            "The group runs a chain-leader system along %(chains)s. Serving at the end of "
+            "%(year)s: chain leaders (总链主): %(chief)s; sub-chain leaders (分链主): %(sub)s."
+        )
+        % {"year": year, "chief": chief, "sub": sub, "chains": "、".join(chains)}
+    ]
+
+
 def register_sections() -> None:
     from reports.snapshots import register_snapshot_section
 
-    register_snapshot_section("honours", collect_honours, AWARD_LABELS)
-    register_snapshot_section("chains", collect_chains, LEADER_LABELS)
+    register_snapshot_section("honours", collect_honours, AWARD_LABELS, honours_narrative)
+    register_snapshot_section("chains", collect_chains, LEADER_LABELS, chains_narrative)

@@ -19,6 +19,7 @@ from partnerships.models import Participant, Project
 from .indicators import AnnualIndicators, Number, project_counts_for
 from .models import ReportDraft
 from .selectors import Figure, data_version_text, section_figures, year_indicators
+from .snapshots import snapshot_sections
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -248,6 +249,18 @@ def main_work(
         section.add_table([_("Kind"), _("Projects"), _("Students"), _("Investment")], rows)
 
 
+def section_narratives(year: int, snapshot) -> list[str]:
+    """The registered sections' paragraphs: from the frozen year's data, or today's records."""
+    paragraphs = []
+    for section in snapshot_sections():
+        if section.narrative is None:
+            continue
+        data = snapshot.sections.get(section.name) if snapshot else section.collect(year)
+        if data:
+            paragraphs += section.narrative(year, data)
+    return paragraphs
+
+
 def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
     group = settings.GROUP_NAME
@@ -265,6 +278,8 @@ def build_summary(year: int) -> AnnualSummary:
         )
     second = Section(_("2. Main work and results of %(group)s") % {"group": group})
     main_work(second, ind, draft, projects)
+    for paragraph in section_narratives(year, ind.snapshot):
+        second.paragraph(paragraph)
     third = Section(_("3. Problems and shortcomings of %(group)s") % {"group": group})
     third.paragraphs(fill_figures(draft.problems, ind.values()), empty=not_written)
     fourth = Section(_("4. Work plan for %(year)s") % {"year": year + 1})

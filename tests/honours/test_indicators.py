@@ -59,3 +59,42 @@ def test_a_frozen_year_keeps_the_honours_and_chain_figures():
     assert totals["honours"]["awards_total"] == 1
     assert totals["chains"]["chain_leaders_sub"] == 1
     assert totals["chains"]["chain_leaders_chief"] == 0
+
+
+@pytest.mark.django_db
+def test_annual_summary_states_the_honours_and_chain_figures():
+    from django.utils import translation
+
+    from honours.models import Chain
+    from reports.summary import build_summary
+
+    AwardFactory(level=Award.Level.NATIONAL, awarded_on=datetime.date(2021, 11, 30))
+    AwardFactory(level=Award.Level.WORLD, rank="金牌", competition="世界技能大赛", event="",
+                 awarded_on=datetime.date(2021, 8, 1))  # fmt: skip
+    chain = Chain.objects.create(name="模具产业链")
+    LeaderFactory(chain=chain, tier=ChainLeader.Tier.CHIEF)
+    LeaderFactory.create_batch(2, chain=chain, tier=ChainLeader.Tier.SUB)
+    with translation.override("en"):
+        summary = build_summary(2021)
+    texts = [b.text for s in summary.sections for b in s.blocks if b.kind == "paragraph"]
+    honours = next(t for t in texts if "Awards and competition results" in t)
+    assert (
+        "in 2021: 2 (world level: 1, national: 1, provincial: 0, city: 0, industry: 0)" in honours
+    )
+    assert honours.index("世界技能大赛 金牌") < honours.index("第九届全国数控技能大赛")
+    chains = next(t for t in texts if "chain-leader system" in t)
+    assert "chain leaders (总链主): 1; sub-chain leaders (分链主): 2." in chains
+    assert "模具产业链" in chains
+
+
+@pytest.mark.django_db
+def test_annual_summary_says_nothing_of_honours_without_any():
+    from django.utils import translation
+
+    from reports.summary import build_summary
+
+    with translation.override("en"):
+        summary = build_summary(2021)
+    texts = " ".join(b.text for s in summary.sections for b in s.blocks)
+    assert "chain-leader system" not in texts
+    assert "Awards and competition results won" not in texts

@@ -19,3 +19,18 @@ def test_readiness_and_accreditation_words_are_in_chinese():
             gettext("Enterprises among the members (at least 10)") == "成员中的企业（至少 10 家）"
         )
         assert gettext("Awarded") == "已认定"
+
+
+def test_report_paragraph_on_the_chains_reads_like_the_groups_own_summary():
+    from honours.indicators import chains_narrative
+
+    data = {
+        "totals": {"chain_leaders_chief": 15, "chain_leaders_sub": 101},
+        "records": [{"chain": "模具产业链"}, {"chain": "数字技术产业链"}],
+    }
+    with translation.override("zh-hans"):
+        (paragraph,) = chains_narrative(2021, data)
+    assert paragraph == (
+        "集团在数字技术产业链、模具产业链实施“链长制”，"
+        "截至 2021 年底，总链主 15 家，分链主 101 家。"
+    )
