@@ -12,6 +12,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.spreadsheets import safe_row
+
 from .models import Award, ChainLeader
 
 AWARD_LABELS = {"awards_total": _("Awards and competition results (confirmed)")}
@@ -116,8 +118,52 @@ def chains_narrative(year: int, data: dict) -> list[str]:
     ]
 
 
+def _award_rows(year: int):
+    levels = dict(Award.Level.choices)
+    for r in collect_honours(year)["records"]:
+        yield safe_row(
+            [
+                str(levels[r["level"]]),
+                r["competition"],
+                r["event"],
+                r["rank"],
+                r["awarded_on"],
+                "、".join(r["members"]),
+                "、".join(r["people"]),
+            ]
+        )
+
+
+def _leader_rows(year: int):
+    tiers = dict(ChainLeader.Tier.choices)
+    for r in collect_chains(year)["records"]:
+        yield safe_row(
+            [r["chain"], r["link"] or "", str(tiers[r["tier"]]), r["member"]]
+            + [r["starts_on"], r["ends_on"] or ""]
+        )
+
+
 def register_sections() -> None:
+    from reports.national import Category, register_category
     from reports.snapshots import register_snapshot_section
+
+    # The national platform's files: headers are the platform's own field names (data).
+    register_category(
+        Category(
+            "07",
+            "获奖与竞赛",
+            ["级别", "赛事或授予单位", "赛项", "名次或称号", "获奖日期", "获奖单位", "获奖人员"],
+            _award_rows,
+        )
+    )
+    register_category(
+        Category(
+            "08",
+            "链长制",
+            ["产业链", "环节", "链主类别", "单位名称", "任期开始", "任期结束"],
+            _leader_rows,
+        )
+    )
 
     register_snapshot_section("honours", collect_honours, AWARD_LABELS, honours_narrative)
     register_snapshot_section("chains", collect_chains, LEADER_LABELS, chains_narrative)

@@ -98,3 +98,32 @@ def test_annual_summary_says_nothing_of_honours_without_any():
     texts = " ".join(b.text for s in summary.sections for b in s.blocks)
     assert "chain-leader system" not in texts
     assert "Awards and competition results won" not in texts
+
+
+@pytest.mark.django_db
+def test_national_export_maps_honours_and_chain_leaders():
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from honours.models import Chain
+    from reports.national import render_national_zip
+    from tests.factories import MemberFactory
+
+    school = MemberFactory(name="东莞市机电工程学校")
+    award = AwardFactory(rank="=教师组冠军", awarded_on=datetime.date(2021, 11, 30))
+    award.members.add(school)
+    LeaderFactory(chain=Chain.objects.create(name="模具产业链"), member=school)
+    archive = zipfile.ZipFile(io.BytesIO(render_national_zip(2021)))
+
+    def rows(name):
+        book = load_workbook(io.BytesIO(archive.read(f"2021/{name}")))
+        return list(book.worksheets[0].iter_rows(values_only=True))
+
+    awards = rows("07_获奖与竞赛.xlsx")
+    assert awards[1][3] == "'=教师组冠军"  # a formula-looking rank is neutralised
+    assert awards[1][4:6] == ("2021-11-30", "东莞市机电工程学校")
+    leaders = rows("08_链长制.xlsx")
+    assert leaders[1][0] == "模具产业链"
+    assert leaders[1][3] == "东莞市机电工程学校"
