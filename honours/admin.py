@@ -10,7 +10,8 @@ class AwardAdmin(admin.ModelAdmin):
     search_fields = ["competition", "event", "rank", "winners"]
     filter_horizontal = ["members"]
     raw_id_fields = ["trained_by"]
-    readonly_fields = ["recorded_by", "confirmed_by", "confirmed_at", "created_at"]
+    # Confirmation goes through the staff page or the API (award_confirm), never a checkbox.
+    readonly_fields = ["status", "recorded_by", "confirmed_by", "confirmed_at", "created_at"]
     date_hierarchy = "awarded_on"
 
 

@@ -105,7 +105,12 @@ def award_evidence(request, pk: int):
 def chain_map(request):
     if not can_view_chains(request.user):
         raise Http404
-    return render(request, "honours/chain_map.html", {"chains": selectors.chain_maps()})
+    base = "layouts/staff.html" if request.user.is_staff else "base.html"
+    return render(
+        request,
+        "honours/chain_map.html",
+        {"chains": selectors.chain_maps(), "base_template": base},
+    )
 
 
 @staff_required

@@ -220,3 +220,12 @@ def test_public_navigation_and_staff_sidebar_lead_to_the_new_pages(client, staff
     body = client.get(reverse("staff_award_list")).content.decode()
     for name in ("staff_award_list", "chain_map", "staff_accreditation_readiness"):
         assert f'href="{reverse(name)}"' in body
+
+
+@pytest.mark.django_db
+def test_member_area_menu_leads_to_our_awards_and_the_chain_map(client, representative):
+    client.force_login(representative)
+    body = client.get(reverse("member_projects")).content.decode()
+    assert f'href="{reverse("member_awards")}"' in body
+    assert f'href="{reverse("chain_map")}"' in body
+    assert "本单位获奖" in body
