@@ -15,9 +15,10 @@ class AwardAdmin(admin.ModelAdmin):
     date_hierarchy = "awarded_on"
 
 
-class ChainLinkInline(admin.TabularInline):
+class ChainLinkInline(admin.StackedInline):
     model = ChainLink
     extra = 1
+    filter_horizontal = ["projects"]
 
 
 @admin.register(Chain)

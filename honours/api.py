@@ -147,10 +147,11 @@ class AwardViewSet(viewsets.ModelViewSet):
 
 class ChainLinkSerializer(serializers.ModelSerializer):
     programmes = serializers.ListField(source="programme_names", read_only=True)
+    projects = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = ChainLink
-        fields = ["id", "name", "position", "programmes"]
+        fields = ["id", "name", "position", "programmes", "projects"]
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -200,7 +201,7 @@ class ChainViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Chain.objects.prefetch_related(
-            "links",
+            "links__projects",
             "placements__member",
             "leaders__member",
         )

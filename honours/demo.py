@@ -12,6 +12,7 @@ from datetime import date
 
 from members.demo import LEAD_SCHOOL
 from members.models import Member
+from partnerships.models import Project
 
 from .models import Accreditation, Award, Chain, ChainLeader, ChainLink, ChainPlacement
 
@@ -34,6 +35,14 @@ AWARDS = [
 ]  # fmt: skip
 
 TERM_STARTS = date(2021, 12, 7)
+# The demo's cooperation projects (partnerships.demo, seed 000) on the links they feed.
+LINK_PROJECTS = {
+    "模具设计": ["端品模具研发及工程中心", "端品模具设计191班"],
+    "模具零部件与标准件": ["捷荣模具产业学院（长安技谷）"],
+    "模具加工装备": ["创世纪顶岗实习（2021）"],
+    "模具制造与装配": ["艾尔玛模具制造191班", "艾尔玛顶岗实习（2021）"],
+    "数字化运维与电商服务": ["跨境电子商务专业共建"],
+}
 CHAINS = [
     # name, chain leaders, sub-chain leaders, links (name, programmes)
     (
@@ -97,6 +106,7 @@ def _load_chain(name, chiefs, subs, links, pool: list[Member]) -> None:
             chain=chain, name=link_name, defaults={"position": position, "programmes": programmes}
         )
         link_rows.append(link)
+        link.projects.add(*Project.objects.filter(title__in=LINK_PROJECTS.get(link_name, [])))
     if chain.leaders.exists():
         return
     # The first and last links stay without members: the map shows gaps to fill.

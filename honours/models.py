@@ -120,6 +120,12 @@ class ChainLink(models.Model):
     programmes = models.TextField(
         _("school programmes feeding this link"), blank=True, help_text=_("One a line.")
     )
+    projects = models.ManyToManyField(
+        Project,
+        blank=True,
+        related_name="chain_links",
+        verbose_name=_("cooperation projects feeding this link"),
+    )
 
     class Meta:
         ordering = ["chain", "position"]

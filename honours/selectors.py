@@ -3,6 +3,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from partnerships.models import Project
+
 from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 
 LEVEL_ORDER = list(Award.Level.values)
@@ -63,11 +65,17 @@ class ChainMap:
 
 
 def chain_maps() -> list[ChainMap]:
-    """Each chain with its links in order, the members on each and today's leaders (4 queries)."""
+    """Each chain with its links in order, the members and projects on each and today's leaders
+    (5 queries)."""
     today = timezone.localdate()
     serving = ChainLeader.objects.serving_on(today).select_related("member")
     chains = Chain.objects.prefetch_related(
-        Prefetch("links", queryset=ChainLink.objects.order_by("position")),
+        Prefetch(
+            "links",
+            queryset=ChainLink.objects.order_by("position").prefetch_related(
+                Prefetch("projects", queryset=Project.objects.order_by("title").only("title"))
+            ),
+        ),
         Prefetch(
             "placements",
             queryset=ChainPlacement.objects.select_related("member").order_by("member__name"),

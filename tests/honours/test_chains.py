@@ -171,3 +171,15 @@ def test_map_of_a_hundred_members_takes_a_few_queries(client, django_assert_max_
     with django_assert_max_num_queries(12):
         response = client.get(reverse("chain_map"))
     assert response.content.decode().count('<li class="chain-member') == 100
+
+
+@pytest.mark.django_db
+def test_map_lists_the_projects_that_feed_a_link(client, staff):
+    from tests.partnerships.factories import ProjectFactory
+
+    link = LinkFactory(name="模具设计", programmes="模具设计与制造")
+    link.projects.add(ProjectFactory(title="端品模具设计191班"))
+    client.force_login(staff)
+    body = client.get(reverse("chain_map")).content.decode()
+    assert '<p class="chain-programmes small" data-testid="link-projects">' in body
+    assert "端品模具设计191班" in body

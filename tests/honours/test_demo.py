@@ -50,3 +50,16 @@ def test_demo_holds_seed_000s_accreditations(loaded):
         for a in Accreditation.objects.order_by("awarded_on")
     ]
     assert rows == [("provincial", "awarded", 2018), ("national", "candidate", 2021)]
+
+
+def test_demo_links_feed_on_the_demo_projects(db):
+    from partnerships import demo as partnerships_demo
+
+    members_demo.load()
+    partnerships_demo.load()
+    demo.load()
+    design = Chain.objects.get(name="模具产业链").links.get(name="模具设计")
+    assert sorted(design.projects.values_list("title", flat=True)) == [
+        "端品模具研发及工程中心",
+        "端品模具设计191班",
+    ]
