@@ -98,8 +98,8 @@ def _leaders_pool() -> list[Member]:
     return sorted(current, key=lambda m: (m.kind != Member.Kind.ENTERPRISE, m.name))
 
 
-def _load_chain(name, chiefs, subs, links, pool: list[Member]) -> None:
-    chain, _created = Chain.objects.get_or_create(name=name)
+def _load_chain(position, name, chiefs, subs, links, pool: list[Member]) -> None:
+    chain, _created = Chain.objects.get_or_create(name=name, defaults={"position": position})
     link_rows = []
     for position, (link_name, programmes) in enumerate(links, start=1):
         link, _ = ChainLink.objects.get_or_create(
@@ -137,8 +137,8 @@ def load() -> str:
         )
     _load_awards()
     pool = _leaders_pool()
-    for name, chiefs, subs, links in CHAINS:
-        _load_chain(name, chiefs, subs, links, pool)
+    for position, (name, chiefs, subs, links) in enumerate(CHAINS, start=1):
+        _load_chain(position, name, chiefs, subs, links, pool)
         pool = pool[chiefs + subs :]
     return (
         f"{Award.objects.count()} awards, {Chain.objects.count()} industry chains, "
