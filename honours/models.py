@@ -181,7 +181,13 @@ def member_has_left(member: Member) -> bool:
 
 class ChainLeaderQuerySet(models.QuerySet):
     def serving_on(self, day) -> "ChainLeaderQuerySet":
-        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        """In their term on the day, and their member still in the group (the contract's
+        rule for members: left_on empty or after the day)."""
+        return (
+            self.filter(starts_on__lte=day)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+            .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=day))
+        )
 
 
 class ChainLeader(models.Model):

@@ -50,6 +50,17 @@ def test_leaders_count_when_their_term_covers_the_last_day_of_the_year():
 
 
 @pytest.mark.django_db
+def test_a_leader_whose_member_left_by_the_end_of_the_year_is_not_counted():
+    from tests.factories import MemberFactory
+
+    joined = datetime.date(2015, 1, 1)
+    for left_on in (datetime.date(2021, 12, 31), datetime.date(2022, 1, 1), None):
+        member = MemberFactory(joined_on=joined, left_on=left_on)
+        LeaderFactory(member=member, starts_on=datetime.date(2020, 1, 1))
+    assert leader_counts(2021)["chain_leaders_chief"] == 2
+
+
+@pytest.mark.django_db
 def test_a_frozen_year_keeps_the_honours_and_chain_figures():
     AwardFactory(level=Award.Level.WORLD, awarded_on=datetime.date(2021, 3, 1))
     LeaderFactory(tier=ChainLeader.Tier.SUB, starts_on=datetime.date(2021, 1, 1))
