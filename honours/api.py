@@ -13,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 from members.models import Member
 
 from . import services
+from .filters import AwardFilter
 from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 from .permissions import can_record_awards, can_view_chains, visible_awards
 
@@ -99,7 +100,7 @@ class AwardAccess(permissions.BasePermission):
 class AwardViewSet(viewsets.ModelViewSet):
     serializer_class = AwardSerializer
     permission_classes = [AwardAccess]
-    filterset_fields = ["level", "status", "members"]
+    filterset_class = AwardFilter
 
     def get_queryset(self):
         return (

@@ -229,3 +229,13 @@ def test_member_area_menu_leads_to_our_awards_and_the_chain_map(client, represen
     assert f'href="{reverse("member_awards")}"' in body
     assert f'href="{reverse("chain_map")}"' in body
     assert "本单位获奖" in body
+
+
+@pytest.mark.django_db
+def test_api_filters_by_member_and_level(api_client, member):
+    won = AwardFactory(level=Award.Level.WORLD)
+    won.members.add(member)
+    AwardFactory(level=Award.Level.WORLD)
+    AwardFactory(level=Award.Level.CITY).members.add(member)
+    body = api_client.get(f"/api/v1/awards/?member={member.pk}&level=world").json()
+    assert [a["id"] for a in body["results"]] == [won.pk]
