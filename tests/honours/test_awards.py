@@ -126,7 +126,6 @@ def test_representative_records_through_the_page_and_staff_confirm(client, membe
     download = client.get(reverse("award_evidence", args=[award.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
-    download.close()
     staff = StaffFactory()
     client.force_login(staff)
     client.post(reverse("staff_award_confirm", args=[award.pk]))
