@@ -173,6 +173,12 @@ CATEGORIES: list[Category] = [
 ]
 
 
+def register_category(category: Category) -> None:
+    """Add an app's own category (from its AppConfig.ready()); registering a code again
+    replaces it."""
+    CATEGORIES[:] = [c for c in CATEGORIES if c.code != category.code] + [category]
+
+
 def render_category(category: Category, year: int) -> bytes:
     book = XlsxWriter()
     book.sheet(category.title, category.headers).extend(category.rows(year))

@@ -5,7 +5,9 @@ section in its AppConfig.ready(); year_freeze() stores `collect(year)` of every 
 year's snapshot. `collect(year)` returns a JSON-serialisable
 `{"totals": {code: number or decimal string}, "records": [{...}, ...]}`: the totals are aggregate
 figures (shown on the snapshot page, in the report and as open data); the records stay staff-only.
-`labels` maps each totals code to a (lazy) translated label.
+`labels` maps each totals code to a (lazy) translated label. `narrative(year, data)`, if given,
+returns paragraphs for the annual work summary from the section's data (the frozen one, or
+`collect(year)` for a year not frozen).
 """
 
 from collections.abc import Callable, Mapping
@@ -19,6 +21,7 @@ class SnapshotSection:
     name: str
     collect: Callable[[int], dict]
     labels: Mapping[str, str | Promise]
+    narrative: Callable[[int, dict], list[str]] | None = None
 
     def label(self, code: str) -> str:
         return str(self.labels.get(code, code))
@@ -28,10 +31,13 @@ _SECTIONS: dict[str, SnapshotSection] = {}
 
 
 def register_snapshot_section(
-    name: str, collect: Callable[[int], dict], labels: Mapping[str, str | Promise]
+    name: str,
+    collect: Callable[[int], dict],
+    labels: Mapping[str, str | Promise],
+    narrative: Callable[[int, dict], list[str]] | None = None,
 ) -> None:
     """Register (or replace: ready() may run more than once) the section called `name`."""
-    _SECTIONS[name] = SnapshotSection(name, collect, labels)
+    _SECTIONS[name] = SnapshotSection(name, collect, labels, narrative)
 
 
 def snapshot_sections() -> list[SnapshotSection]:

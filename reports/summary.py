@@ -20,6 +20,7 @@ from partnerships.models import Participant, Project
 from .indicators import AnnualIndicators, Number, project_counts_for
 from .models import ReportDraft
 from .selectors import Figure, data_version_text, section_figures, year_indicators
+from .snapshots import snapshot_sections
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -258,6 +259,18 @@ def register_main_work_part(name: str, part: Callable[[Section, AnnualIndicators
     _MAIN_WORK_PARTS[name] = part
 
 
+def section_narratives(year: int, snapshot) -> list[str]:
+    """The registered sections' paragraphs: from the frozen year's data, or today's records."""
+    paragraphs = []
+    for section in snapshot_sections():
+        if section.narrative is None:
+            continue
+        data = snapshot.sections.get(section.name) if snapshot else section.collect(year)
+        if data:
+            paragraphs += section.narrative(year, data)
+    return paragraphs
+
+
 def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
     group = settings.GROUP_NAME
@@ -277,6 +290,8 @@ def build_summary(year: int) -> AnnualSummary:
     main_work(second, ind, draft, projects)
     for part in _MAIN_WORK_PARTS.values():
         part(second, ind)
+    for paragraph in section_narratives(year, ind.snapshot):
+        second.paragraph(paragraph)
     third = Section(_("3. Problems and shortcomings of %(group)s") % {"group": group})
     third.paragraphs(fill_figures(draft.problems, ind.values()), empty=not_written)
     fourth = Section(_("4. Work plan for %(year)s") % {"year": year + 1})

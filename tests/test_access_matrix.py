@@ -26,6 +26,7 @@ from PIL import Image
 
 from datacalls.models import DataCall, MemberReturn, ProjectFigure
 from enrollment.models import Document, DocumentKind
+from honours.models import Award
 from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
 from partnerships.models import Placement, ProjectClass, SharedResource
@@ -34,6 +35,7 @@ from reports.models import AnnualReportJob
 from reports.services import year_freeze
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
+from tests.honours.factories import AwardFactory, ChainFactory
 from tests.notices.factories import NoticeFactory
 from tests.partnerships.factories import (
     OfferFactory,
@@ -57,6 +59,7 @@ OUR_MODULES = (
     "notices",
     "website",
     "people",
+    "honours",
     "rest_framework.routers",
     "drf_spectacular",
 )
@@ -122,6 +125,8 @@ API_OWNER_POST = {**everyone(DENIED), "anonymous": 401, "applicant": {200, 400, 
 API_STAFF_POST = {**everyone(DENIED), "anonymous": 401, "staff": {200, 201, 400, 409}}
 API_INBOX_OWNER = {**everyone(404), "anonymous": 401, "applicant": 200}
 API_INBOX_OWNER_POST = {**everyone(404), "anonymous": 401, "applicant": {200, 400}}
+# Pages for the representatives of members only (staff have their own).
+REP_ONLY = {**everyone(404), "anonymous": LOGIN, "other_rep": 200}
 
 
 def pk(key: str) -> Callable[[dict], dict]:
@@ -386,6 +391,23 @@ ACCESS: dict[str, Rule] = {
     "staff_news_reject": Rule(STAFF_POST, pk("pending_article"), "post"),
     "api-news-list": Rule(API_PUBLIC),
     "api-news-detail": Rule(API_PUBLIC, pk("article")),
+    # --- honours and industry chains (the awards of "member")
+    "honours": Rule(PUBLIC),
+    "member_awards": Rule(REP_ONLY),
+    "member_award_create": Rule(REP_ONLY),
+    "staff_award_list": Rule(STAFF_PAGE),
+    "staff_award_create": Rule(STAFF_PAGE),
+    "staff_award_confirm": Rule(STAFF_POST, pk("pending_award"), "post"),
+    "award_evidence": Rule(MEMBER_OBJECT, pk("award")),
+    "chain_map": Rule(MEMBERS_ONLY),
+    "staff_accreditation_readiness": Rule(STAFF_PAGE),
+    "award-list": Rule(API_PUBLIC),
+    "award-detail": Rule(API_PUBLIC, pk("award")),
+    "award-confirm": Rule(API_STAFF_POST, pk("pending_award"), "post"),
+    "chain-list": Rule(API_MEMBERS_ONLY),
+    "chain-detail": Rule(API_MEMBERS_ONLY, pk("chain")),
+    "chain-placements": Rule(API_STAFF_POST, pk("chain"), "post"),
+    "chain-leaders": Rule(API_STAFF_POST, pk("chain"), "post"),
 }
 
 
@@ -426,6 +448,18 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "people_import_confirm": MEMBERS_WRITE,
     "people_import_template": MEMBERS_WRITE,
     "staff_person_confirm": MEMBERS_WRITE,
+    # honours and chains: read by who reads members, kept by who changes them
+    "award-confirm": MEMBERS_WRITE,
+    "award_evidence": MEMBERS_READ,
+    "chain-detail": MEMBERS_READ,
+    "chain-list": MEMBERS_READ,
+    "chain-leaders": MEMBERS_WRITE,
+    "chain-placements": MEMBERS_WRITE,
+    "chain_map": MEMBERS_READ,
+    "staff_award_confirm": MEMBERS_WRITE,
+    "staff_award_create": MEMBERS_WRITE,
+    "staff_award_list": MEMBERS_READ,
+    "staff_accreditation_readiness": ("reports", "auditor"),
     # scan-to-apply posters: whoever works on the intakes' applications
     "staff_intake_poster": ("enrollment_reviewer", "auditor"),
     "staff_intake_qr": ("enrollment_reviewer", "auditor"),
@@ -703,7 +737,16 @@ def world(db, settings, tmp_path) -> dict:
         ),
         "article": ArticleFactory(cover=ContentFile(PNG, name="cover.png")),
         "pending_article": ArticleFactory(status=Article.Status.PENDING, member=member),
+        "award": _award(member),
+        "pending_award": AwardFactory(status=Award.Status.PENDING),
+        "chain": ChainFactory(),
     }
+
+
+def _award(member) -> Award:
+    award = AwardFactory(evidence=ContentFile(b"%PDF-1.4 certificate", name="certificate.pdf"))
+    award.members.add(member)
+    return award
 
 
 def _png() -> bytes:

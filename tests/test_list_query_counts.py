@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from datacalls.models import DataCall, MemberReturn
 from enrollment.models import Application, Intake
+from honours.models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 from members.models import IndividualMember, Member, Representative
 from notices.models import Delivery, Notice
 from partnerships.models import (
@@ -224,6 +225,32 @@ def people(member: Member | None = None) -> None:
     )
 
 
+def awards() -> None:
+    """Awards; the newer half won by a member, so the first and the last page differ."""
+    rows = Award.objects.bulk_create(
+        Award(level=Award.Level.CITY, competition=f"分页竞赛{i}", rank="一等奖",
+              awarded_on=date(2021, 5, 1), status=Award.Status.CONFIRMED)
+        for i in range(ROWS)
+    )  # fmt: skip
+    winner = members(1)[0]
+    Award.members.through.objects.bulk_create(
+        Award.members.through(award=a, member=winner) for a in rows[ROWS // 2 :]
+    )
+
+
+def chains() -> None:
+    """Chains each with a link, a member placed on it and a leader."""
+    rows = Chain.objects.bulk_create(Chain(name=f"分页产业链{i}") for i in range(ROWS))
+    links = ChainLink.objects.bulk_create(ChainLink(chain=c, name="设计", position=1) for c in rows)
+    member = members(1)[0]
+    ChainPlacement.objects.bulk_create(
+        ChainPlacement(chain=link.chain, link=link, member=member) for link in links
+    )
+    ChainLeader.objects.bulk_create(
+        ChainLeader(chain=c, member=member, tier="chief", starts_on=date(2021, 1, 1)) for c in rows
+    )
+
+
 # --- the lists ------------------------------------------------------------------------------
 
 API_DATA = {
@@ -238,6 +265,8 @@ API_DATA = {
     "/api/v1/work-plan-tasks/": plan_tasks,
     "/api/v1/reports/annual/": report_jobs,
     "/api/v1/data-returns/": data_returns,
+    "/api/v1/awards/": awards,
+    "/api/v1/chains/": chains,
     "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
     "/api/v1/people/": people,
     "/api/v1/people/roles/": people,

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "website",
     "people",
     "sms",
+    "honours",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("notices.api")),
     path("", include("website.api")),
     path("", include("people.api")),
+    path("", include("honours.api")),
 ]
 
 urlpatterns = [
@@ -53,6 +54,7 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("", include("website.urls")),
     path("", include("people.urls")),
+    path("", include("honours.urls")),
 ]
 
 handler404 = views.page_not_found

@@ -6,6 +6,7 @@ from accounts.services import staff_user_ensure
 from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
 from enrollment.models import Intake
+from honours import demo as honours_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
 from people import demo as people_demo
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             partnerships_demo,
             enrollment_demo,
             people_demo,  # before the 2021 data call closes and freezes the year
+            honours_demo,  # before reports: a frozen past year keeps its honours
             reports_demo,
             datacalls_demo,
             website_demo,
