@@ -77,18 +77,19 @@ CHAINS = [
 def _load_awards() -> None:
     school = Member.objects.filter(name=LEAD_SCHOOL).first()
     for level, competition, event, rank, awarded_on, people in AWARDS:
-        award, created = Award.objects.get_or_create(
+        # Idempotent on what names the award (the same title may exist already).
+        if Award.objects.filter(competition=competition, event=event, rank=rank).exists():
+            continue
+        award = Award.objects.create(
             competition=competition,
             event=event,
             rank=rank,
-            defaults={
-                "level": level,
-                "awarded_on": awarded_on,
-                "winners": people,
-                "status": Award.Status.CONFIRMED,
-            },
+            level=level,
+            awarded_on=awarded_on,
+            winners=people,
+            status=Award.Status.CONFIRMED,
         )
-        if created and school:
+        if school:
             award.members.add(school)
 
 

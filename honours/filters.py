@@ -19,5 +19,5 @@ class AwardFilter(django_filters.FilterSet):
         model = Award
         fields = ["level", "status", "member"]
 
-    def filter_member(self, queryset, name, value):
+    def filter_member(self, queryset, name, value: Member):
         return queryset.filter(pk__in=Award.objects.filter(members=value).values("pk"))

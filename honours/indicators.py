@@ -12,8 +12,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.spreadsheets import safe_row
-
 from .models import Award, ChainLeader
 
 AWARD_LABELS = {"awards_total": _("Awards and competition results (confirmed)")}
@@ -121,7 +119,7 @@ def chains_narrative(year: int, data: dict) -> list[str]:
 def _award_rows(year: int):
     levels = dict(Award.Level.choices)
     for r in collect_honours(year)["records"]:
-        yield safe_row(
+        yield (
             [
                 str(levels[r["level"]]),
                 r["competition"],
@@ -137,7 +135,7 @@ def _award_rows(year: int):
 def _leader_rows(year: int):
     tiers = dict(ChainLeader.Tier.choices)
     for r in collect_chains(year)["records"]:
-        yield safe_row(
+        yield (
             [r["chain"], r["link"] or "", str(tiers[r["tier"]]), r["member"]]
             + [r["starts_on"], r["ends_on"] or ""]
         )
@@ -150,7 +148,7 @@ def register_sections() -> None:
     # The national platform's files: headers are the platform's own field names (data).
     register_category(
         Category(
-            "07",
+            "12",
             "获奖与竞赛",
             ["级别", "赛事或授予单位", "赛项", "名次或称号", "获奖日期", "获奖单位", "获奖人员"],
             _award_rows,
@@ -158,7 +156,7 @@ def register_sections() -> None:
     )
     register_category(
         Category(
-            "08",
+            "13",
             "链长制",
             ["产业链", "环节", "链主类别", "单位名称", "任期开始", "任期结束"],
             _leader_rows,

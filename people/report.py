@@ -12,8 +12,6 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from vetgroup.spreadsheets import safe_row
-
 from .indicators import students_by_origin
 from .models import Role
 
@@ -105,7 +103,7 @@ def _roles(year: int, kind: str):
 
 def _engineers(year: int) -> Iterable[list[Any]]:
     for r in _roles(year, K.PART_TIME_TEACHER).iterator(chunk_size=2000):
-        yield safe_row(
+        yield (
             [
                 r.person.full_name,
                 r.person.member.name,
@@ -120,7 +118,7 @@ def _engineers(year: int) -> Iterable[list[Any]]:
 
 def _practice(year: int) -> Iterable[list[Any]]:
     for r in _roles(year, K.TEACHER_PRACTICE).iterator(chunk_size=2000):
-        yield safe_row(
+        yield (
             [
                 r.person.full_name,
                 r.person.member.name,
@@ -135,7 +133,7 @@ def _practice(year: int) -> Iterable[list[Any]]:
 def _masters(year: int) -> Iterable[list[Any]]:
     for r in _roles(year, K.MASTER).iterator(chunk_size=2000):
         host = r.partner_name or r.person.member.name
-        yield safe_row(
+        yield (
             [r.studio, host, r.person.full_name, r.courses, r.honours, r.apprentices_taught]
         )
 
@@ -155,7 +153,7 @@ def _graduates(year: int) -> Iterable[list[Any]]:
         .order_by("person__member__name", "project_class__name")
     )
     for row in rows:
-        yield safe_row(
+        yield (
             [
                 row["person__member__name"],
                 row["project_class__name"] or "",
@@ -168,7 +166,7 @@ def _graduates(year: int) -> Iterable[list[Any]]:
 
 def _origins(year: int) -> Iterable[list[Any]]:
     for region, n in students_by_origin(year):
-        yield safe_row([region, n])
+        yield ([region, n])
 
 
 CATEGORIES = [

@@ -132,9 +132,9 @@ def test_national_export_maps_honours_and_chain_leaders():
         book = load_workbook(io.BytesIO(archive.read(f"2021/{name}")))
         return list(book.worksheets[0].iter_rows(values_only=True))
 
-    awards = rows("07_获奖与竞赛.xlsx")
+    awards = rows("12_获奖与竞赛.xlsx")
     assert awards[1][3] == "'=教师组冠军"  # a formula-looking rank is neutralised
     assert awards[1][4:6] == ("2021-11-30", "东莞市机电工程学校")
-    leaders = rows("08_链长制.xlsx")
+    leaders = rows("13_链长制.xlsx")
     assert leaders[1][0] == "模具产业链"
     assert leaders[1][3] == "东莞市机电工程学校"
