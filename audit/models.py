@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,14 @@ class Act(models.TextChoices):
     DATA_CALL_CLOSE = "data_call_close", _("Closed a data call")
     YEAR_CORRECTION = "year_correction", _("Corrected a frozen year")
     STAFF_LOGIN = "staff_login", _("Staff login")
+
+
+# What a recorded detail key means, in words; filled by the apps that record (AppConfig.ready).
+DETAIL_LABELS: dict[str, str] = {}
+
+
+def register_detail_labels(labels: dict) -> None:
+    DETAIL_LABELS.update(labels)
 
 
 class AuditEntry(models.Model):
@@ -51,3 +60,14 @@ class AuditEntry(models.Model):
         if not self._state.adding:
             raise ValueError("Audit entries cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def detail_display(self) -> str:
+        return str(DETAIL_LABELS.get(self.detail, self.detail))
+
+    @property
+    def object_type_display(self) -> str:
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

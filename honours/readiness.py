@@ -51,7 +51,7 @@ class Condition:
 
     @property
     def source(self) -> str:
-        return "; ".join(str(s) for s in self.sources)
+        return "；".join(str(s) for s in self.sources)
 
 
 @dataclass(frozen=True)

@@ -352,7 +352,7 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.school} → {self.offer.member}: {self.students}"
+        return f"{self.school} → {self.offer.member} ×{self.students}"
 
 
 class WorkPlan(models.Model):
