@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from rest_framework.authtoken.models import Token
 
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
@@ -101,3 +102,24 @@ def test_the_admin_site_signs_in_through_the_web_login_and_its_lockout(client, s
         client.post("/admin/login/", {"username": "staff", "password": "wrong"})
     client.post("/admin/login/", {"username": "staff", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+def test_a_verified_mobile_number_gets_its_own_token(api_client):
+    # The contract: a user whose mobile number is verified may use it as `username`.
+    user = UserFactory(username="worker", email="")
+    user.phone, user.phone_verified = "+8613712345678", True
+    user.save()
+    user.emailaddress_set.all().delete()
+    response = ask_token(api_client, "13712345678")
+    assert response.status_code == 200, response.json()
+    assert Token.objects.get(key=response.json()["token"]).user == user
+
+
+def test_an_unverified_mobile_number_gets_no_token(api_client):
+    user = UserFactory(username="worker2", email="")
+    user.phone, user.phone_verified = "+8613712345679", False
+    user.save()
+    user.emailaddress_set.all().delete()
+    response = ask_token(api_client, "13712345679")
+    assert response.status_code in (400, 429)
+    assert "token" not in response.json()
