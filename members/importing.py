@@ -153,6 +153,10 @@ class Row:
     member: Member | None = None
     contact: Contact | None = None
 
+    @property
+    def name(self) -> str:
+        return self.values.get("name") or ""
+
 
 @dataclass
 class Sheet:

@@ -83,6 +83,10 @@ class Row:
     role: Role
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:
+        return self.person.full_name
+
 
 @dataclass
 class Preview:

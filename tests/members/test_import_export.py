@@ -114,6 +114,7 @@ def test_confirm_checks_again_and_imports_nothing_if_something_changed(client_fo
     response = client.post("/staff/members/import/confirm/", {"token": token})
     assert response.status_code == 200
     assert response.context["preview"].bad_rows
+    assert "东莞市长安职业技术学校" in response.content.decode()  # the bad row named on the page
     assert not Member.objects.filter(name="东莞市宇瞳光学科技股份有限公司").exists()
 
 

@@ -72,6 +72,8 @@ def test_one_bad_row_stores_nothing_and_every_bad_row_is_named(client_for, staff
     preview = response.context["preview"]
     assert [row.line for row in preview.bad_rows] == [3, 4, 5]
     assert response.context["token"] == ""
+    page = response.content.decode()
+    assert 'data-testid="bad-rows"' in page and "钱老师" in page  # each bad row named on the page
     assert not Person.objects.exists() and not Role.objects.exists()
 
 
