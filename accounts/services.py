@@ -10,11 +10,12 @@ from django.contrib.sessions.backends import signed_cookies
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.roles import ROLES, SECRETARY_GENERAL, forget_roles
+from vetgroup.roles import ROLES, SECRETARY_GENERAL, forget_roles, role_label
 
 from .models import User
 
@@ -39,13 +40,19 @@ def staff_user_ensure(
             email=email,
             password=password,
             is_staff=True,
-            first_name="秘书处",
+            first_name=_chinese_role_label(roles),
         )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     user.groups.add(*(role_group(name) for name in roles))
     return user, password
+
+
+def _chinese_role_label(roles: tuple[str, ...]) -> str:
+    """The demo's staff users are named for their first role, as the secretariat calls them."""
+    with translation.override("zh-hans"):
+        return str(role_label(roles[0])) if roles else ""
 
 
 class LoginRefused(Exception):
