@@ -29,6 +29,10 @@ PERMISSIONS = {
     "personal.reveal": _("Reveal a full ID number or phone"),
     "personal.documents": _("Download application documents"),
     "personal.export": _("Export a roster with personal data"),
+    "events.view": _("See events, registrations and attendance"),
+    "events.change": _("Run events: registrations, check-in, minutes"),
+    "governance.view": _("See the council, the document library and the site's texts"),
+    "governance.change": _("Change the council, the charter, documents and the site's texts"),
     "audit.view": _("Read the audit trail"),
     "staff.manage": _("Manage staff, their roles and API tokens"),
 }
@@ -40,7 +44,15 @@ ROLES: dict[str, tuple[str, frozenset[str]]] = {
     "member_affairs": (
         _("Member affairs"),
         frozenset(
-            {"members.view", "members.change", "notices.view", "notices.change", "personal.export"}
+            {
+                "members.view",
+                "members.change",
+                "notices.view",
+                "notices.change",
+                "personal.export",
+                "events.view",
+                "events.change",
+            }
         ),
     ),
     "projects": (_("Projects"), frozenset({"projects.view", "projects.change"})),
