@@ -1,13 +1,17 @@
 """The annual report's files: XLSX (indicators and detail tables), DOCX and PDF (the summary).
 
-Each renderer takes the AnnualSummary of reports.summary and returns the file's bytes.
+Every exporter has one shape, `render(summary) -> (filename, mimetype, bytes)` (EXPORTERS, and
+reports.national.render for the national platform's ZIP); render_xlsx, render_docx and render_pdf
+return the bytes alone. The detail sheets read the summary's records (reports.records): a frozen
+year's from its snapshot.
 """
 
 import io
 import logging
+from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,22 +20,36 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from enrollment.models import Application
 from members.models import Member
-from partnerships.models import Project
-from vetgroup.spreadsheets import XlsxWriter
+from partnerships.models import PlanTask, Project, ProjectClass, SharedResource
+from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
 
-from .indicators import application_approved, application_registered_for, member_at_end_of
+from . import national
+from .records import YearRecords
 from .summary import AnnualSummary
 
 CJK_FONT_DOCX = "宋体"  # what Chinese secretariats' Word installations have
 # WeasyPrint logs each layout step at INFO: nine lines per PDF in the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+
+
+class Rendered(NamedTuple):
+    filename: str
+    mimetype: str
+    content: bytes
+
+
+def _records(summary: AnnualSummary) -> YearRecords:
+    return summary.records or YearRecords(summary.year, summary.indicators.snapshot)
+
 
 def render_xlsx(summary: AnnualSummary) -> bytes:
     """Sheet `indicators` (code, name, value) as the contract says, then detail sheets."""
     year = summary.year
+    records = _records(summary)
     book = XlsxWriter()
     sheet = book.sheet("indicators", ["code", "name", "value"])
     for indicator in summary.indicators.indicators:
@@ -54,42 +72,83 @@ def render_xlsx(summary: AnnualSummary) -> bytes:
     sheet = book.sheet(
         "members", ["name", "kind", "credit_code", "region", "industry", "joined_on", "left_on"]
     )
-    members = Member.objects.filter(member_at_end_of(year)).order_by("kind", "name")
     kinds = labels(Member.Kind.choices)  # get_FOO_display() per row is slow on big sheets
-    for m in members.iterator(chunk_size=2000):
+    for m in records["members"]:
         sheet.append(
-            [m.name, kinds[m.kind], m.credit_code or "", m.region, m.industry]
-            + [m.joined_on, m.left_on]
+            [m["name"], kinds[m["kind"]], m["credit_code"], m["region"], m["industry"]]
+            + [m["joined_on"], m["left_on"]]
         )
-
+    _project_sheet(book, "projects", records["projects"])
     sheet = book.sheet(
-        "projects",
+        "enrollment", ["intake", "programme", "quota", "registered", "approved", "enrolled"]
+    )
+    for i in records["enrollment"]:
+        sheet.append(
+            [i["id"], i["programme"], i["quota"], i["registered"], i["approved"], i["enrolled"]]
+        )
+    for write in DETAIL_SHEETS:
+        write(book, records)
+    return book.content()
+
+
+def _project_sheet(book: XlsxWriter, title: str, projects: list[dict]) -> None:
+    sheet = book.sheet(
+        title,
         ["title", "kind", "status", "signed_on", "starts_on", "ends_on", "students"]
         + ["investment_cny", "participants"],
     )
     kinds, statuses = labels(Project.Kind.choices), labels(Project.Status.choices)
-    for p in summary.projects:
-        partners = "、".join(x.member.name for x in p.participants.all())
+    for p in projects:
         sheet.append(
-            [p.title, kinds[p.kind], statuses[p.status], p.signed_on, p.starts_on]
-            + [p.ends_on, p.students, p.investment_cny, partners]
+            [p["title"], kinds[p["kind"]], statuses[p["status"]], p["signed_on"], p["starts_on"]]
+            + [p["ends_on"], p["students"], p["investment_cny"], national.partners_text(p)]
         )
 
-    sheet = book.sheet(
-        "enrollment", ["intake", "programme", "quota", "registered", "approved", "enrolled"]
-    )
-    rows = (
-        Application.objects.filter(application_registered_for(year))
-        .values_list("intake_id", "intake__programme", "intake__quota")
-        .annotate(
-            registered=Count("id"),
-            approved=Count("id", filter=application_approved()),
-            enrolled=Count("id", filter=Q(status=Application.Status.ENROLLED)),
-        )
-        .order_by("intake__programme", "intake_id")
-    )
-    sheet.extend(rows)
-    return book.content()
+
+def _classes_sheet(book: XlsxWriter, records: YearRecords) -> None:
+    columns = ["project", "name", "intake_year", "selected", "enrolled", "graduated"]
+    columns += ["employed_at_partner", "employed_elsewhere", "further_study", "salary_band"]
+    columns += ["origin_region", "from_origin_region"]
+    sheet = book.sheet("classes", columns)
+    bands = labels(ProjectClass.SalaryBand.choices)
+    for row in records["classes"]:
+        sheet.append([bands[row[c]] if c == "salary_band" else row[c] for c in columns])
+
+
+def _internship_pool_sheet(book: XlsxWriter, records: YearRecords) -> None:
+    columns = ["enterprise", "position", "places", "placed", "programmes", "location"]
+    columns += ["starts_on", "ends_on", "allowance_cny", "rating_supervision"]
+    columns += ["rating_safety", "rating_learning"]
+    sheet = book.sheet("internship_pool", columns)
+    sheet.extend([row[c] for c in columns] for row in records["internship_pool"])
+
+
+def _work_plan_sheet(book: XlsxWriter, records: YearRecords) -> None:
+    columns = ["plan", "number", "title", "lead", "deadline", "status", "progress"]
+    statuses = labels(PlanTask.Status.choices)
+    sheet = book.sheet("work_plan", columns)
+    for row in records["work_plan"]:
+        sheet.append([statuses[row[c]] if c == "status" else row[c] for c in columns])
+
+
+def _shared_resources_sheet(book: XlsxWriter, records: YearRecords) -> None:
+    kinds = labels(SharedResource.Kind.choices)
+    sheet = book.sheet("shared_resources", ["member", "kind", "name", "location"])
+    for row in records["shared_resources"]:
+        sheet.append([row["member"], kinds[row["kind"]], row["name"], row["location"]])
+
+
+def _in_preparation_sheet(book: XlsxWriter, records: YearRecords) -> None:
+    _project_sheet(book, "projects_in_preparation", records["projects_in_preparation"])
+
+
+DETAIL_SHEETS: list[Callable[[XlsxWriter, YearRecords], None]] = [
+    _classes_sheet,
+    _internship_pool_sheet,
+    _work_plan_sheet,
+    _shared_resources_sheet,
+    _in_preparation_sheet,
+]
 
 
 def _version_rows(summary: AnnualSummary) -> list[tuple[str, str | int]]:
@@ -179,3 +238,32 @@ def render_pdf(summary: AnnualSummary) -> bytes:
         {"summary": summary, "prepared_by": _("Secretariat")},
     )
     return HTML(string=html).write_pdf()
+
+
+def _filename(summary: AnnualSummary, extension: str) -> str:
+    return f"annual-report-{summary.year}.{extension}"
+
+
+def xlsx_file(summary: AnnualSummary) -> Rendered:
+    return Rendered(_filename(summary, "xlsx"), XLSX_TYPE, render_xlsx(summary))
+
+
+def docx_file(summary: AnnualSummary) -> Rendered:
+    return Rendered(_filename(summary, "docx"), DOCX_TYPE, render_docx(summary))
+
+
+def pdf_file(summary: AnnualSummary) -> Rendered:
+    return Rendered(_filename(summary, "pdf"), PDF_TYPE, render_pdf(summary))
+
+
+def national_file(summary: AnnualSummary) -> Rendered:
+    return Rendered(*national.render(summary))
+
+
+# format -> render(summary) -> (filename, mimetype, bytes), in the order a job writes them.
+EXPORTERS: dict[str, Callable[[AnnualSummary], Rendered]] = {
+    "xlsx": xlsx_file,
+    "docx": docx_file,
+    "pdf": pdf_file,
+    "zip": national_file,
+}

@@ -139,6 +139,9 @@ class YearSnapshot(models.Model):
     indicators = models.JSONField(_("indicators"), encoder=DjangoJSONEncoder)
     # section name -> {"totals": {...}, "records": [...]} (see reports.snapshots)
     sections = models.JSONField(_("sections"), encoder=DjangoJSONEncoder, default=dict)
+    # What the year's files show, as it stood (reports.records): {"records": {set: rows},
+    # "national": {category code: rows}, "main_work": {part: {language: blocks}}}.
+    records = models.JSONField(_("records"), encoder=DjangoJSONEncoder, default=dict)
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

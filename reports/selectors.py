@@ -1,13 +1,12 @@
 """Small reads for the dashboard and the report pages (the indicators live in indicators.py)."""
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,14 +17,20 @@ from members.models import Member
 from partnerships.models import Participant, Project
 from partnerships.selectors import agreements_expiring
 
+# The one door for a year's figures is reports.figures; these names are read from here too.
+from .figures import (  # noqa: F401
+    figures_for,
+    latest_snapshots,
+    latest_versions,
+    year_figures,
+    year_indicators,
+    year_snapshot,
+)
 from .indicators import (
     DEFINITIONS,
     AnnualIndicators,
-    Indicator,
     Number,
-    indicator_values,
     member_at_end_of,
-    members_by_region,
     project_counts_for,
 )
 from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
@@ -42,25 +47,6 @@ def data_version_text(snapshot: YearSnapshot | None) -> str:
         "version": snapshot.version,
         "date": date_format(timezone.localtime(snapshot.created_at), "DATETIME_FORMAT"),
     }
-
-
-def year_snapshot(year: int) -> YearSnapshot | None:
-    """The year's latest frozen version, or None while the year is not frozen (one query)."""
-    return (
-        YearSnapshot.objects.filter(year=year)
-        .select_related("created_by")
-        .order_by("-version")
-        .first()
-    )
-
-
-def year_figures(year: int) -> dict[str, Number]:
-    """The year's indicator values: from its latest snapshot once frozen (one query, whatever
-    the data size), live from reports.indicators otherwise."""
-    snapshot = year_snapshot(year)
-    if snapshot is not None:
-        return snapshot.figures()
-    return indicator_values([year])[year]
 
 
 def chart(labels: list, values: list) -> dict:
@@ -209,52 +195,6 @@ def cooperation_network(year: int, per_column: int = 60, alone_limit: int = 30) 
 
 
 # --- frozen years (issue 9)
-
-
-def latest_versions():
-    """The latest version of each frozen year (the approved figures)."""
-    newer = YearSnapshot.objects.filter(year=OuterRef("year"), version__gt=OuterRef("version"))
-    return YearSnapshot.objects.filter(~Exists(newer))
-
-
-def latest_snapshots(years: Iterable[int] | None = None) -> dict[int, YearSnapshot]:
-    """The latest version of each frozen year, by year (one query)."""
-    rows = latest_versions().select_related("created_by")
-    if years is not None:
-        rows = rows.filter(year__in=list(years))
-    return {snapshot.year: snapshot for snapshot in rows}
-
-
-def figures_for(
-    years: Iterable[int], snapshots: dict[int, YearSnapshot], known: dict[int, dict] | None = None
-) -> dict[int, dict]:
-    """Each year's indicator values: frozen years from their snapshot (no query), the others
-    live (three queries for all of them) unless `known` has them already."""
-    years, known = set(years), known or {}
-    live_years = [year for year in years if year not in snapshots and year not in known]
-    figures = indicator_values(live_years) if live_years else {}
-    figures.update({y: known[y] for y in years if y in known and y not in snapshots})
-    figures.update({y: s.figures() for y, s in snapshots.items() if y in years})
-    return figures
-
-
-def year_indicators(
-    year: int,
-    snapshots: dict[int, YearSnapshot] | None = None,
-    figures: dict[int, dict] | None = None,
-) -> AnnualIndicators:
-    """The year's indicators with the year before, as the report, the export and the dashboard
-    show them: read from the latest snapshot of a frozen year, live otherwise. A page that
-    also needs other years passes what it has read already."""
-    if snapshots is None:
-        snapshots = latest_snapshots([year, year - 1])
-    if figures is None:
-        figures = figures_for([year, year - 1], snapshots)
-    indicators = [
-        Indicator(d.code, d.name, figures[year].get(d.code, 0), figures[year - 1].get(d.code, 0))
-        for d in DEFINITIONS
-    ]
-    return AnnualIndicators(year, indicators, members_by_region(year), snapshot=snapshots.get(year))
 
 
 @dataclass

@@ -16,12 +16,13 @@ from audit.models import Act
 from audit.services import audit_record
 from vetgroup.broker import publish_on_commit
 
-from .exporters import render_docx, render_pdf, render_xlsx
+from .exporters import EXPORTERS
 from .indicators import indicator_values
 from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, YearSnapshot, report_file_path
-from .national import render_national_zip
+from .national import national_rows_to_freeze
+from .records import collect_records
 from .snapshots import snapshot_sections
-from .summary import build_summary
+from .summary import build_summary, main_work_parts_to_freeze
 
 logger = logging.getLogger(__name__)
 
@@ -187,19 +188,13 @@ def _remove_leftovers(job: AnnualReportJob, *, keep) -> None:
 def _generate(job: AnnualReportJob, attempt: int) -> dict[str, str]:
     summary = build_summary(job.year)
     _progress(job.pk, attempt, 20)
-    steps = [
-        ("xlsx", render_xlsx, 40),
-        ("docx", render_docx, 55),
-        ("pdf", render_pdf, 85),
-        ("zip", lambda summary: render_national_zip(summary.year), 95),
-    ]
+    progress_after = {"xlsx": 40, "docx": 55, "pdf": 85, "zip": 95}
     names = {}
-    for fmt, render, progress in steps:
-        content = render(summary)
-        filename = f"annual-report-{job.year}.{fmt}"
+    for fmt, render in EXPORTERS.items():
+        filename, _mimetype, content = render(summary)
         field = job._meta.get_field(fmt)
         names[fmt] = field.storage.save(report_file_path(job, filename), ContentFile(content))
-        _progress(job.pk, attempt, progress)
+        _progress(job.pk, attempt, progress_after[fmt])
     return names
 
 
@@ -276,6 +271,12 @@ def year_freeze(*, year: int, by: AbstractBaseUser | None, reason: str) -> YearS
         raise ReportError(_("Say why the year is frozen (or corrected): the reason is required."))
     indicators = {code: _jsonable(v) for code, v in indicator_values([year])[year].items()}
     sections = {section.name: section.collect(year) for section in snapshot_sections()}
+    # What the year's files show, kept with the figures so the files can be made again.
+    records = {
+        "records": collect_records(year),
+        "national": national_rows_to_freeze(year),
+        "main_work": main_work_parts_to_freeze(year),
+    }
     for _attempt in range(FREEZE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -284,6 +285,7 @@ def year_freeze(*, year: int, by: AbstractBaseUser | None, reason: str) -> YearS
                     version=_next_version(year),
                     indicators=indicators,
                     sections=sections,
+                    records=records,
                     reason=reason,
                     created_by=by,
                     created_by_name=by.get_username() if by else "",

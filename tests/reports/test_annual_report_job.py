@@ -142,7 +142,7 @@ def test_a_failure_is_recorded_and_the_job_can_be_run_again(
     def broken(summary):
         raise RuntimeError("font cache unreadable")
 
-    monkeypatch.setattr("reports.services.render_pdf", broken)
+    monkeypatch.setattr("reports.exporters.render_pdf", broken)
     job = Job.objects.create(year=2021, created_by=staff)
     assert annual_report_run(job_id=job.pk) == "failed"
     job.refresh_from_db()

@@ -66,7 +66,7 @@ def test_a_failed_annual_report_is_told_to_the_robot(robot, monkeypatch, transac
     def broken(summary):
         raise RuntimeError("font cache unreadable")
 
-    monkeypatch.setattr("reports.services.render_pdf", broken)
+    monkeypatch.setattr("reports.exporters.render_pdf", broken)
     job = AnnualReportJob.objects.create(year=2021)
     assert annual_report_run(job_id=job.pk) == "failed"
     assert _texts(robot) == [f"2021 年度报告（任务 {job.pk}）生成失败，请在报告页面重新生成。"]
