@@ -393,8 +393,10 @@ def shared_resources(section: Section, rows: list[Row]) -> None:
         _("Members share %(count)s resources with the group (%(kinds)s): %(names)s.")
         % {
             "count": len(rows),
-            "kinds": "、".join(f"{kinds[k]} {n}" for k, n in counts.items()),
-            "names": "、".join(f"{r['member']}{r['name']}" for r in rows[:LISTED_PER_KIND]),
+            "kinds": "、".join(
+                _("%(kind)s %(count)s") % {"kind": kinds[k], "count": n} for k, n in counts.items()
+            ),
+            "names": "、".join(f"{r['name']}（{r['member']}）" for r in rows[:LISTED_PER_KIND]),
         }
     )
 
