@@ -96,6 +96,11 @@ def number_text(value: Number | str) -> str:
     return f"{value:,}"
 
 
+def sentence_gap() -> str:
+    """Between two sentences of one paragraph: Chinese runs them on, English has a space."""
+    return "" if (translation.get_language() or "").startswith("zh") else " "
+
+
 def money_text(value: Decimal) -> str:
     """RMB in the way the group writes it: 3000 万元 in Chinese, RMB 30,000,000 in English."""
     if (translation.get_language() or "").startswith("zh"):
@@ -286,7 +291,8 @@ def class_sentence(row: Row, bands: dict[str, str]) -> str:
         )
     if row["salary_band"]:
         parts.append(_("typical salary %(band)s") % {"band": bands[row["salary_band"]]})
-    return f"{row['name']}（{row['project']}）：{_('; ').join(parts)}。"
+    name = row["name"] if row["name"] == row["project"] else f"{row['name']}（{row['project']}）"
+    return f"{name}：{_('; ').join(parts)}。"
 
 
 def class_outcomes(section: Section, rows: list[Row]) -> None:
@@ -294,21 +300,21 @@ def class_outcomes(section: Section, rows: list[Row]) -> None:
         return
     section.numbered_heading(_("%(number)s. Order classes and their graduates"))
     graduated = sum(r["graduated"] for r in rows)
-    employed = sum(r["employed_at_partner"] + r["employed_elsewhere"] for r in rows)
-    section.paragraph(
-        _(
-            "%(classes)s classes studied with partner enterprises, %(students)s students "
-            "enrolled; %(graduated)s graduated, %(employed)s of them employed and %(partner)s "
-            "at the partner enterprises."
-        )
-        % {
-            "classes": len(rows),
-            "students": sum(r["enrolled"] for r in rows),
+    text = _(
+        "%(classes)s classes studied with partner enterprises, %(students)s students enrolled."
+    )
+    text %= {"classes": len(rows), "students": sum(r["enrolled"] for r in rows)}
+    if graduated:
+        employed = sum(r["employed_at_partner"] + r["employed_elsewhere"] for r in rows)
+        text += sentence_gap() + _(
+            "%(graduated)s graduated, %(employed)s of them employed and %(partner)s at the "
+            "partner enterprises."
+        ) % {
             "graduated": graduated,
             "employed": employed,
             "partner": sum(r["employed_at_partner"] for r in rows),
         }
-    )
+    section.paragraph(text)
     bands = {value: str(label) for value, label in ProjectClass.SalaryBand.choices}
     largest = sorted(rows, key=lambda r: (-max(r["selected"], r["enrolled"]), r["name"]))
     for row in largest[:LISTED_PER_KIND]:

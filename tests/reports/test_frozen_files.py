@@ -296,7 +296,9 @@ def test_the_workbook_has_a_sheet_for_each_kind_of_record(year_2021):
 def test_the_summary_tells_what_the_records_hold_in_the_groups_words(year_2021):
     with translation.override("zh-hans"):
         text = "\n".join(docx_text(render_docx(build_summary(2021))))
-    assert "选拔 35 名学生，在读 31 名；其中 25 名来自云南巧家" in text
+    # 20 at the partner and 6 elsewhere: 26 employed
+    assert "在读学生 31 名。毕业 30 名，已就业 26 名，其中 20 名在合作企业就业。" in text
+    assert "艾尔玛模具制造191班：选拔 35 名学生，在读 31 名；其中 25 名来自云南巧家" in text
     assert "毕业 30 名，其中合作企业就业 20 名、其他单位就业 6 名、升学 2 名" in text
     assert "1 家企业提供 1 个实习岗位、20 个实习名额；本年度各学校安排 20 名学生岗位实习" in text
     assert "实习指导 4.5 分，安全保障 4.0 分，学习收获 3.5 分" in text
