@@ -43,7 +43,8 @@ def year_figures(year: int) -> dict[str, Number]:
 def latest_versions():
     """The latest version of each frozen year (the approved figures)."""
     newer = YearSnapshot.objects.filter(year=OuterRef("year"), version__gt=OuterRef("version"))
-    return YearSnapshot.objects.filter(~Exists(newer))
+    # The records (every detail row of the year) are read only by what shows them.
+    return YearSnapshot.objects.filter(~Exists(newer)).defer("records")
 
 
 def latest_snapshots(years: Iterable[int] | None = None) -> dict[int, YearSnapshot]:

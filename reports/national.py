@@ -6,8 +6,10 @@ platform expects and where each value comes from. When the platform changes its 
 this table and nothing else. Headers are the platform's own (Chinese) field names, so they are
 data, not interface text, and are not translated.
 
-Every category reads its rows in a fixed number of queries (rows come from reports.indicators'
-rules, so these files, the summary and the dashboard count the same records).
+The group's own categories read the year's records (reports.records), the same rows the XLSX and
+the summary show: a frozen year's from its snapshot. A category another app registers reads its
+rows with rows(year); the freeze stores what it returned, so a frozen year's ZIP can be made again
+whatever changes later.
 """
 
 import io

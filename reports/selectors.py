@@ -219,7 +219,8 @@ def frozen_years(last_year: int) -> list[YearVersions]:
     """Every year from the founding year to `last_year`, newest first, with its versions
     (three queries; the indicators themselves are not read)."""
     versions: dict[int, list[YearSnapshot]] = defaultdict(list)
-    rows = YearSnapshot.objects.defer("indicators", "sections").select_related("created_by")
+    rows = YearSnapshot.objects.defer("indicators", "sections", "records")
+    rows = rows.select_related("created_by")
     for snapshot in rows.order_by("-year", "-version"):
         versions[snapshot.year].append(snapshot)
     first = min(founding_year(), *versions) if versions else founding_year()

@@ -483,7 +483,7 @@ def main_work_parts_to_freeze(year: int) -> dict[str, dict[str, list[dict]]]:
     stores: the parts read their apps' live records)."""
     records = YearRecords(year)
     draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
-    before = {y: s for y, s in latest_snapshots([year - 1]).items()}  # the year itself live
+    before = latest_snapshots([year - 1])  # the year itself is read live
     frozen: dict[str, dict[str, list[dict]]] = {name: {} for name in _MAIN_WORK_PARTS}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
