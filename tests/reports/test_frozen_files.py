@@ -336,3 +336,27 @@ def test_every_exporter_answers_a_filename_a_type_and_the_bytes(year_2021):
         filename, mimetype, content = render(summary)
         assert (filename, mimetype) == (f"annual-report-2021.{fmt}", expected[fmt])
         assert content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+
+
+def test_an_apps_own_record_set_is_frozen_with_the_year(year_2021, monkeypatch):
+    from reports import records as records_module
+    from reports.figures import year_snapshot
+    from reports.records import YearRecords, register_records
+
+    monkeypatch.setattr(records_module, "_RECORD_SETS", dict(records_module._RECORD_SETS))
+
+    def joined(year):
+        return [
+            {"name": m.name, "joined_on": m.joined_on}
+            for m in Member.objects.filter(joined_on__year__lte=year).order_by("name")
+        ]
+
+    register_records("joined", joined)
+    year_freeze(year=2021, by=StaffFactory(), reason="数据征集结束")
+    change_everything(year_2021)
+    frozen = YearRecords(2021, year_snapshot(2021))["joined"]
+    assert frozen == [
+        {"name": "东莞市机电工程学校", "joined_on": date(2015, 1, 1)},
+        {"name": "东莞市艾尔玛科技有限公司", "joined_on": date(2015, 1, 1)},
+    ]
+    assert len(YearRecords(2021)["joined"]) == 3  # live: the newcomer joined in May 2021
