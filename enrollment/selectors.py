@@ -3,7 +3,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import lookup_hash
-from .models import Application, Intake, application_approved, application_ever_submitted
+from .models import (
+    Application,
+    Intake,
+    application_approved,
+    application_ever_submitted,
+    waiting,
+)
 
 S = Application.Status
 
@@ -69,7 +75,8 @@ def intakes_with_funnel(intakes: QuerySet[Intake] | None = None) -> QuerySet[Int
             **{
                 f"n_{key}": Count("applications", filter=_prefix(condition))
                 for key, _label, condition in FUNNEL
-            }
+            },
+            n_waiting=Count("applications", filter=_prefix(waiting())),
         )
         .order_by("-year", "programme")
     )
@@ -146,6 +153,7 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
             pk__in=applications.values("intake_id")
         )
     return queue
+
 
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
