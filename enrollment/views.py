@@ -541,7 +541,10 @@ def staff_waitlist(request, pk: int):
 def staff_waitlist_move(request, pk: int):
     intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
     chosen = request.POST.get("application", "")
-    application = get_object_or_404(intake.applications, pk=int(chosen) if chosen.isdigit() else 0)
+    application = intake.applications.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+    if application is None:
+        messages.error(request, _("This application is not on the waiting list."))
+        return redirect("staff_waitlist", pk=pk)
     position = request.POST.get("position", "")
     try:
         if not position.strip().isdigit():
