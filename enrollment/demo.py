@@ -285,15 +285,16 @@ WAITLIST_ENROLLED = 10
 
 
 def _load_waitlist_intake(staff: User | None) -> bool:
-    """This year's full intake: 30 places taken (10 enrolled, with admission letters), 15 more
+    """This year's full intake, closed: 30 places taken (10 enrolled, with admission letters), 15 more
     approvals waiting on the list."""
     today = timezone.localdate()
     year = today.year
     if Intake.objects.filter(year=year, programme=WAITLIST_PROGRAMME).exists():
         return False
-    opens = today - timedelta(days=30)
-    closes = today + timedelta(days=30)
-    starts = today + timedelta(days=45)
+    # Registration closed a week ago (the demo's one open intake stays the other one).
+    opens = today - timedelta(days=40)
+    closes = today - timedelta(days=7)
+    starts = today + timedelta(days=30)
     intake = Intake.objects.create(
         programme=WAITLIST_PROGRAMME,
         year=year,
@@ -312,7 +313,7 @@ def _load_waitlist_intake(staff: User | None) -> bool:
     statuses = [S.ENROLLED] * WAITLIST_ENROLLED + [S.APPROVED] * placed
     statuses += [S.SUBMITTED] * (WAITLIST_APPROVALS - WAITLIST_QUOTA)
     rng = random.Random(year + 1)
-    _create_applications(intake, statuses, rng, staff, 60_000, intake.opens_at, 10)
+    _create_applications(intake, statuses, rng, staff, 60_000, intake.opens_at, 30)
     waiting = list(intake.applications.filter(status=S.SUBMITTED).order_by("submitted_at", "pk"))
     decided = timezone.now() - timedelta(days=2)
     for rank, application in enumerate(waiting, start=1):
