@@ -62,3 +62,34 @@ def test_the_first_on_the_list_accepts_on_a_phone_and_downloads_the_letter(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     text = "".join(text.split())  # the title is letter-spaced, long lines wrap
     assert "录取通知书" in text and "陈晓雯" in text and "工业机器人技术应用" in text
+
+
+def test_staff_see_the_list_in_order_and_move_someone_with_a_reason(
+    page, live_server, staff, screenshot
+):
+    intake = IntakeFactory(programme="工业机器人技术应用", quota=3)
+    applications = [submitted(intake=intake) for _ in range(8)]
+    for application in applications:
+        services.application_approve(application=application, actor=staff)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.goto(live_server.url + "/staff/enrollment/")
+    assert page.locator("[data-testid=waitlist-link] .badge").inner_text() == "5"
+    page.click("[data-testid=waitlist-link]")
+    rows = page.locator("[data-testid=waitlist-row]")
+    assert rows.count() == 5
+    assert rows.nth(0).locator("a").inner_text() == applications[3].full_name
+    last = rows.nth(4)
+    last.locator("input[name=position]").fill("1")
+    last.locator("input[name=reason]").fill("退役军人优先")
+    last.locator("button").click()
+    assert rows.nth(0).locator("a").inner_text() == applications[7].full_name
+    assert "退役军人优先" in page.locator("main").inner_text()
+    screenshot("waitlist-staff-1366")
+    page.set_viewport_size(PHONE)
+    page.reload()
+    screenshot("waitlist-staff-390")
+    assert _fits(page)
