@@ -285,8 +285,8 @@ WAITLIST_ENROLLED = 10
 
 
 def _load_waitlist_intake(staff: User | None) -> bool:
-    """This year's full intake, closed: 30 places taken (10 enrolled, with admission letters), 15 more
-    approvals waiting on the list."""
+    """This year's full intake, closed: 30 places taken (10 enrolled, with admission letters),
+    15 more approvals waiting on the list."""
     today = timezone.localdate()
     year = today.year
     if Intake.objects.filter(year=year, programme=WAITLIST_PROGRAMME).exists():
