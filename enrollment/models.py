@@ -358,6 +358,9 @@ class ApplicationEvent(models.Model):
         "letter_revoke": _("Admission letter revoked"),
     }
 
+    # Staff bookkeeping the applicant is not sent a notice of.
+    SILENT_ACTIONS = ("waitlist_move",)
+
     @property
     def label(self) -> str:
         label = self.WAITLIST_LABELS.get(self.action)

@@ -104,6 +104,8 @@ def event_notify(*, event_id: int) -> str:
     )
     if event is None:
         return "gone"
+    if event.action in ApplicationEvent.SILENT_ACTIONS:
+        return "silent"
     notice = notification_ensure(event=event)
     # Claim the e-mail: only the run that moves it out of "pending" (or "failed", for a retry)
     # sends it.
@@ -161,6 +163,7 @@ def notifications_send_unpublished(*, older_than: timedelta = UNPUBLISHED_AFTER)
         .filter(
             Q(notification__isnull=True) | Q(notification__delivery=Notification.Delivery.PENDING)
         )
+        .exclude(action__in=ApplicationEvent.SILENT_ACTIONS)
         .values_list("pk", flat=True)
     )
     for event_id in event_ids:

@@ -445,7 +445,7 @@ def letter_revoke(*, letter: AdmissionLetter, actor: User, reason: str) -> Admis
         letter.revoked_reason = reason
         letter.save(update_fields=["revoked_at", "revoked_reason"])
         application = letter.application
-        ApplicationEvent.objects.create(
+        event = ApplicationEvent.objects.create(
             application=application,
             action="letter_revoke",
             from_status=application.status,
@@ -453,6 +453,9 @@ def letter_revoke(*, letter: AdmissionLetter, actor: User, reason: str) -> Admis
             actor=actor,
             reason=reason,
         )
+        from .tasks import notify_application_event
+
+        publish_on_commit(notify_application_event, event.pk)
     return letter
 
 

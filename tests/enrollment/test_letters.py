@@ -150,3 +150,16 @@ def test_the_api_gives_the_letter_of_an_enrolled_application(api_client, staff):
     assert body["letter"]["number"] == application.letter.number
     assert body["letter"]["valid"] is True
     assert body["letter"]["download"] == reverse("applicant_letter", args=[application.pk])
+
+
+def test_the_applicant_is_told_when_the_letter_is_revoked(
+    staff, django_capture_on_commit_callbacks
+):
+    from enrollment.models import Notification
+
+    application = enrolled(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_revoke(letter=application.letter, actor=staff, reason="学籍注销")
+    notice = Notification.objects.get(event__action="letter_revoke")
+    assert "录取通知书已撤销" in notice.subject
+    assert "不再有效" in notice.body and "学籍注销" in notice.body

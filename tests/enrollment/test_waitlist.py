@@ -221,3 +221,16 @@ def test_approving_again_someone_on_the_list_is_refused(staff):
     intake, apps = full_intake(staff, quota=1, extra=1)
     with pytest.raises(services.EnrollmentError):
         services.application_approve(application=apps[1], actor=staff)
+
+
+def test_a_move_on_the_list_is_not_sent_to_the_applicant_even_by_the_catch_up(staff):
+    from datetime import timedelta as delta
+
+    from enrollment import notifications
+
+    intake, apps = full_intake(staff, quota=1, extra=2)
+    services.waitlist_move(application=apps[2], actor=staff, position=1, reason="调整")
+    ApplicationEvent.objects.update(created_at=timezone.now() - delta(minutes=5))
+    notifications.notifications_send_unpublished()
+    assert not Notification.objects.filter(event__action="waitlist_move").exists()
+    assert Notification.objects.filter(event__action="waitlist").count() == 2
