@@ -34,6 +34,7 @@ from .models import (
 )
 from .permissions import can_see_document, reviewable_applications, reviewable_intakes
 from .selectors import (
+    WAITLISTED,
     flag_duplicates,
     funnel_rows,
     intakes_with_funnel,
@@ -403,7 +404,8 @@ def _status_tabs(params) -> list[tuple[str, str, bool]]:
     """Links to the queue of each status (and of all), keeping the other filters."""
     later = [(value, label) for value, label in S.choices if value not in (S.DRAFT, S.SUBMITTED)]
     tabs = []
-    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), *later, ("", _("All"))]:
+    waiting = (WAITLISTED, _("On the waiting list"))
+    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), waiting, *later, ("", _("All"))]:
         query = params.copy()
         query.pop("page", None)
         query["status"] = value

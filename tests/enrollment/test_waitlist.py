@@ -234,3 +234,19 @@ def test_a_move_on_the_list_is_not_sent_to_the_applicant_even_by_the_catch_up(st
     notifications.notifications_send_unpublished()
     assert not Notification.objects.filter(event__action="waitlist_move").exists()
     assert Notification.objects.filter(event__action="waitlist").count() == 2
+
+
+def test_the_queue_keeps_the_waiting_list_apart_from_what_awaits_a_decision(staff, client_for):
+    intake, apps = full_intake(staff, quota=1, extra=2)
+    fresh = submitted(intake=intake)
+    client = client_for(staff)
+    queue = reverse("staff_queue")
+
+    def shown(status: str) -> set[int]:
+        page = client.get(queue, {"intake": intake.pk, "status": status}).content.decode()
+        return {a.pk for a in [*apps, fresh] if reverse("staff_application", args=[a.pk]) in page}
+
+    assert shown("submitted") == {fresh.pk}
+    assert shown("waitlisted") == {apps[1].pk, apps[2].pk}
+    page = client.get(reverse("staff_enrollment")).content.decode()
+    assert 'data-testid="funnel-submitted">1<' in page
