@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import segno
 from django.urls import reverse
+from django.utils import translation
 
 from audit.models import Act, AuditEntry
 from enrollment import services
@@ -137,6 +138,9 @@ def test_staff_with_the_export_permission_print_an_intakes_letters_as_one_pdf(
         assert application.full_name in text
     exported = AuditEntry.objects.filter(act=Act.EXPORT, detail="admission_letters")
     assert exported.count() == 3
+    with translation.override("zh-hans"):
+        # the access log says it in words
+        assert exported.first().detail_display == "批量打印录取通知书"
 
     reviewer = StaffFactory(roles=["enrollment_reviewer"])
     intake.reviewers.add(reviewer)
