@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from vetgroup.fields import JSON_FORM_FIELDS
 
-from .models import Application, ApplicationEvent, Intake, Notification
+from .models import AdmissionLetter, Application, ApplicationEvent, Intake, Notification
 
 
 @admin.register(Intake)
@@ -46,3 +46,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "delivery", "attempts", "sent_at", "created_at"]
     list_filter = ["delivery"]
     readonly_fields = ["event", "recipient", "subject", "body", "sent_at", "read_at"]
+
+
+@admin.register(AdmissionLetter)
+class AdmissionLetterAdmin(admin.ModelAdmin):
+    """Read-only: letters are issued on enrolment and revoked from the review page (a reason)."""
+
+    list_display = ["number", "issued_at", "revoked_at"]
+    search_fields = ["number"]
+    readonly_fields = ["application", "number", "issued_at", "revoked_at", "revoked_reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,8 +1,10 @@
 import copy
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -50,6 +52,9 @@ class IntakeSerializer(serializers.ModelSerializer):
             "is_open",
             "school",
             "reviewers",
+            "starts_on",
+            "report_place",
+            "offer_days",
         ]
         extra_kwargs = {"reviewers": {"required": False}}
 
@@ -110,6 +115,10 @@ class IntakeViewSet(viewsets.ModelViewSet):
             open_now |= Q(pk__in=reviewable_intakes(user).values("pk"))
         return Intake.objects.filter(open_now).prefetch_related("reviewers")
 
+    def perform_update(self, serializer):
+        intake = serializer.save()
+        services.intake_places_offer(intake=intake)  # a quota raised frees places
+
     def perform_destroy(self, instance):
         # one with applications: 409 (vetgroup.exceptions.api_exception_handler)
         services.intake_delete(intake=instance, by=self.request.user)
@@ -119,6 +128,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     intake = serializers.PrimaryKeyRelatedField(queryset=Intake.objects.all())
     birth_date = serializers.DateField(read_only=True)
     sex = serializers.CharField(read_only=True)
+    waitlist_position = serializers.IntegerField(read_only=True, allow_null=True)
+    letter = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -139,12 +150,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "decided_at",
             "created_at",
             "updated_at",
+            "waitlist_position",
+            "offer_expires_at",
+            "letter",
         ]
         read_only_fields = [
             "status",
             "status_reason",
             "submitted_at",
             "decided_at",
+            "offer_expires_at",
             "created_at",
             "updated_at",
         ]
@@ -153,6 +168,30 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def validate_id_number(self, value: str) -> str:
         return value.strip().upper()
+
+    @extend_schema_field(
+        inline_serializer(
+            "AdmissionLetterLink",
+            {
+                "number": serializers.CharField(),
+                "valid": serializers.BooleanField(),
+                "download": serializers.CharField(),
+                "verify": serializers.CharField(),
+            },
+        ),
+    )
+    def get_letter(self, application: Application) -> dict | None:
+        """The admission letter of an enrolled application: its number, whether it is valid,
+        the applicant's download and the public verification page."""
+        letter = getattr(application, "letter", None) if application.status == "enrolled" else None
+        if letter is None:
+            return None
+        return {
+            "number": letter.number,
+            "valid": letter.is_valid,
+            "download": reverse("applicant_letter", args=[application.pk]),
+            "verify": reverse("letter_verify", args=[letter.token]),
+        }
 
     # The fields built from the model, per serializer class. ModelSerializer builds them anew
     # for every instance by introspecting the model (a tenth of a submission's time, three
@@ -209,7 +248,7 @@ class ApplicationViewSet(
         search = self.request.query_params.get("search", "").strip()
         if search and has_permission(self.request.user, "enrollment.view"):
             queryset = queryset.filter(personal_search(search))
-        return queryset.order_by("-created_at", "-id")
+        return queryset.select_related("letter").order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -275,6 +314,14 @@ class ApplicationViewSet(
         except services.EnrollmentError as error:
             code = status.HTTP_400_BAD_REQUEST if error.field else status.HTTP_409_CONFLICT
             return self._error(error, code)
+        if name == "approve" and application.on_waitlist:
+            # The quota is full: not approved (the contract's 409, status unchanged), but put
+            # on the waiting list, whose position the answer gives.
+            message = _("The quota is full: put on the waiting list at position %(n)d.") % {
+                "n": application.waitlist_position
+            }
+            data = {"detail": [message], **ApplicationSerializer(application).data}
+            return Response(data, status=status.HTTP_409_CONFLICT)
         return Response(ApplicationSerializer(application).data)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
@@ -287,6 +334,12 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._transition(request, "withdraw")
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The applicant accepts a place offered from the waiting list (before its deadline)."""
+        return self._transition(request, "accept")
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

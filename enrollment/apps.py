@@ -25,6 +25,7 @@ class EnrollmentConfig(AppConfig):
                 "id_number_and_phone": _("Full ID number and phone"),
                 "api_detail": _("Full record through the API"),
                 "roster_export": _("Roster export"),
+                "admission_letters": _("Admission letters printed in bulk"),
                 **{
                     f"document:{kind.value}": _document_label(kind.label)
                     for kind in DocumentKind

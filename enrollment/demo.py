@@ -16,6 +16,7 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from accounts.models import User
+from members.models import Member
 
 from .models import (
     Application,
@@ -25,6 +26,8 @@ from .models import (
     application_approved,
     application_registered_for,
 )
+from .permissions import SCHOOL_KINDS
+from .services import letter_issue
 
 S = Application.Status
 TZ = timezone.get_current_timezone()
@@ -274,11 +277,73 @@ def _load_open_intake(staff: User | None) -> bool:
 
 OPEN_AWAITING = 28
 
+# The waiting list: 45 approvals for 30 places, 15 waiting in order of decision.
+WAITLIST_PROGRAMME = "工业机器人技术应用"
+WAITLIST_QUOTA = 30
+WAITLIST_APPROVALS = 45
+WAITLIST_ENROLLED = 10
+
+
+def _load_waitlist_intake(staff: User | None) -> bool:
+    """This year's full intake, closed: 30 places taken (10 enrolled, with admission letters),
+    15 more approvals waiting on the list."""
+    today = timezone.localdate()
+    year = today.year
+    if Intake.objects.filter(year=year, programme=WAITLIST_PROGRAMME).exists():
+        return False
+    # Registration closed a week ago (the demo's one open intake stays the other one).
+    opens = today - timedelta(days=40)
+    closes = today - timedelta(days=7)
+    starts = today + timedelta(days=30)
+    intake = Intake.objects.create(
+        programme=WAITLIST_PROGRAMME,
+        year=year,
+        quota=WAITLIST_QUOTA,
+        opens_at=_aware(opens.year, opens.month, opens.day, 9),
+        closes_at=_aware(closes.year, closes.month, closes.day, 17),
+        starts_on=starts,
+        report_place="东莞市长安镇振安中路 168 号 实训楼一楼报到处",
+        description=(
+            f"{year}年非全日制中职学历教育（工业机器人技术应用专业），名额 30 人，额满后候补。"
+        ),
+        school=Member.objects.filter(kind__in=SCHOOL_KINDS).order_by("pk").first(),
+        online_courses=COURSES + "选择“非全日制工业机器人技术应用”课程。",
+    )
+    placed = WAITLIST_QUOTA - WAITLIST_ENROLLED
+    statuses = [S.ENROLLED] * WAITLIST_ENROLLED + [S.APPROVED] * placed
+    statuses += [S.SUBMITTED] * (WAITLIST_APPROVALS - WAITLIST_QUOTA)
+    rng = random.Random(year + 1)
+    _create_applications(intake, statuses, rng, staff, 60_000, intake.opens_at, 30)
+    waiting = list(intake.applications.filter(status=S.SUBMITTED).order_by("submitted_at", "pk"))
+    decided = timezone.now() - timedelta(days=2)
+    for rank, application in enumerate(waiting, start=1):
+        application.waitlist_rank = rank
+        application.waitlisted_at = decided + timedelta(minutes=10 * rank)
+        application.decided_by, application.decided_at = staff, application.waitlisted_at
+    Application.objects.bulk_update(
+        waiting, ["waitlist_rank", "waitlisted_at", "decided_by", "decided_at"]
+    )
+    ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(
+            application=a,
+            action="waitlist",
+            from_status=S.SUBMITTED,
+            to_status=S.SUBMITTED,
+            actor=staff,
+            created_at=a.waitlisted_at,
+        )
+        for a in waiting
+    )
+    for application in intake.applications.filter(status=S.ENROLLED).select_related("intake"):
+        letter_issue(application=application)
+    return True
+
 
 def load() -> str:
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
     created = _load_2021(staff) + _load_later_years(staff)
     opened = _load_open_intake(staff)
+    _load_waitlist_intake(staff)
     registered = Application.objects.filter(application_registered_for(2021))
     approved = registered.filter(application_approved()).count()
     return (

@@ -90,6 +90,10 @@ class IntakeForm(BootstrapMixin, forms.ModelForm):
             "online_courses",
             "school",
             "reviewers",
+            # the waiting list and the admission letters
+            "offer_days",
+            "starts_on",
+            "report_place",
         ]
         widgets = {
             "reviewers": forms.CheckboxSelectMultiple,
@@ -102,6 +106,7 @@ class IntakeForm(BootstrapMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "documents_required": forms.Textarea(attrs={"rows": 2}),
             "online_courses": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,6 @@
 import os
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -66,6 +66,21 @@ class Intake(models.Model):
         blank=True,
         help_text=_("Links and instructions sent to applicants when they are enrolled."),
     )
+    starts_on = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("Printed on the admission letters.")
+    )
+    report_place = models.CharField(
+        _("where to report"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the enrolled report on the first day; printed on the letters."),
+    )
+    offer_days = models.PositiveSmallIntegerField(
+        _("days to accept an offered place"),
+        null=True,
+        blank=True,
+        help_text=_("For the waiting list; empty: the portal's default."),
+    )
 
     school = models.ForeignKey(
         "members.Member",
@@ -102,6 +117,9 @@ class Intake(models.Model):
     def is_open(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.opens_at <= moment < self.closes_at
+
+    def offer_period(self) -> timedelta:
+        return timedelta(days=self.offer_days or settings.ENROLLMENT_OFFER_DAYS)
 
     def required_documents_text(self) -> str:
         return pgettext("list separator", ", ").join(map(str, self.required_document_labels()))
@@ -166,6 +184,11 @@ class Application(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The waiting list (an approval beyond the quota): the status stays "submitted"; the rank
+    # orders the list, the deadline marks a place offered and held until then.
+    waitlisted_at = models.DateTimeField(_("put on the waiting list"), null=True, blank=True)
+    waitlist_rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    offer_expires_at = models.DateTimeField(_("offer open until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -219,6 +242,28 @@ class Application(models.Model):
         return self.status in self.EDITABLE
 
     @property
+    def on_waitlist(self) -> bool:
+        return self.status == self.Status.SUBMITTED and self.waitlist_rank is not None
+
+    @property
+    def has_offer(self) -> bool:
+        return self.status == self.Status.SUBMITTED and self.offer_expires_at is not None
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in self.COUNTING_FOR_QUOTA or self.has_offer
+
+    @cached_property
+    def waitlist_position(self) -> int | None:
+        """1 for the first on the list (ranks may have gaps once people leave it)."""
+        if not self.on_waitlist:
+            return None
+        ahead = Application.objects.filter(
+            waiting(), intake_id=self.intake_id, waitlist_rank__lt=self.waitlist_rank
+        )
+        return ahead.count() + 1
+
+    @property
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
 
@@ -257,6 +302,18 @@ def application_approved() -> Q:
     return Q(status__in=Application.COUNTING_FOR_QUOTA)
 
 
+def waiting() -> Q:
+    """On the waiting list, without an offer yet."""
+    return Q(status=Application.Status.SUBMITTED, waitlist_rank__isnull=False)
+
+
+def holding_place() -> Q:
+    """Counted against the quota: approved, enrolled, or offered a place not yet expired."""
+    return Q(status__in=Application.COUNTING_FOR_QUOTA) | Q(
+        status=Application.Status.SUBMITTED, offer_expires_at__isnull=False
+    )
+
+
 def application_ever_submitted() -> Q:
     """Registered: not a draft, and not one withdrawn before its first submission (submitted_at
     is set on the first submission and never cleared)."""
@@ -289,6 +346,25 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    # The waiting list's steps leave the status as it is (or withdraw, for an offer let lapse):
+    # their action names them.
+    WAITLIST_LABELS = {
+        "waitlist": _("Put on the waiting list"),
+        "offer": _("Offered a place"),
+        "accept": _("Offer accepted"),
+        "offer_expired": _("Offer expired"),
+        "waitlist_move": _("Moved on the waiting list"),
+        "letter_revoke": _("Admission letter revoked"),
+    }
+
+    # Staff bookkeeping the applicant is not sent a notice of.
+    SILENT_ACTIONS = ("waitlist_move",)
+
+    @property
+    def label(self) -> str:
+        label = self.WAITLIST_LABELS.get(self.action)
+        return str(label) if label else self.get_to_status_display()
 
 
 class PrivateStorage(FileSystemStorage):
@@ -377,3 +453,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class AdmissionLetter(models.Model):
+    """The admission letter (录取通知书) of an enrolled application, verified by its QR code."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="letter")
+    number = models.CharField(_("letter number"), max_length=32, unique=True)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("admission letter")
+        verbose_name_plural = _("admission letters")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

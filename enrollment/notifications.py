@@ -25,6 +25,7 @@ def _compose(event: ApplicationEvent) -> tuple[str, str]:
         "event": event,
         "application": application,
         "intake": application.intake,
+        "waitlist_actions": ApplicationEvent.WAITLIST_LABELS,
         "url": settings.SITE_URL.rstrip("/")
         + reverse("applicant_application", args=[application.pk]),
     }
@@ -53,6 +54,8 @@ def notification_ensure(*, event: ApplicationEvent) -> Notification:
 
 
 SMS_STATUSES = {"returned", "approved", "rejected", "enrolled"}
+# The waiting list's steps that the applicant must hear of at once (an offer has a deadline).
+SMS_ACTIONS = {"waitlist", "offer", "offer_expired"}
 
 
 def _queue_decision_sms(event: ApplicationEvent, notice: Notification) -> None:
@@ -62,15 +65,20 @@ def _queue_decision_sms(event: ApplicationEvent, notice: Notification) -> None:
 
     application = event.application
     phone = application.applicant.verified_mobile or application.phone
-    if event.to_status not in SMS_STATUSES or not phone:
+    if not (event.to_status in SMS_STATUSES or event.action in SMS_ACTIONS) or not phone:
         return
     with translation.override(settings.LANGUAGE_CODE):
+        status = str(
+            event.label
+            if event.action in SMS_ACTIONS
+            else application.Status(event.to_status).label
+        )
         text = render_to_string(
             "enrollment/sms/status.txt",
             {
                 "sign": settings.SMS_SIGN_NAME,
                 "programme": application.intake.programme,
-                "status": application.Status(event.to_status).label,
+                "status": status,
                 "url": settings.SITE_URL.rstrip("/")
                 + reverse("applicant_application", args=[application.pk]),
             },
@@ -81,7 +89,7 @@ def _queue_decision_sms(event: ApplicationEvent, notice: Notification) -> None:
         purpose="enrollment",
         params={
             "programme": application.intake.programme[:20],
-            "status": str(application.Status(event.to_status).label),
+            "status": str(status),
         },
         user_id=application.applicant_id,
     )
@@ -96,6 +104,8 @@ def event_notify(*, event_id: int) -> str:
     )
     if event is None:
         return "gone"
+    if event.action in ApplicationEvent.SILENT_ACTIONS:
+        return "silent"
     notice = notification_ensure(event=event)
     # Claim the e-mail: only the run that moves it out of "pending" (or "failed", for a retry)
     # sends it.
@@ -153,6 +163,7 @@ def notifications_send_unpublished(*, older_than: timedelta = UNPUBLISHED_AFTER)
         .filter(
             Q(notification__isnull=True) | Q(notification__delivery=Notification.Delivery.PENDING)
         )
+        .exclude(action__in=ApplicationEvent.SILENT_ACTIONS)
         .values_list("pk", flat=True)
     )
     for event_id in event_ids:

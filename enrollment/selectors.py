@@ -3,7 +3,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import lookup_hash
-from .models import Application, Intake, application_approved, application_ever_submitted
+from .models import (
+    Application,
+    Intake,
+    application_approved,
+    application_ever_submitted,
+    waiting,
+)
 
 S = Application.Status
 
@@ -49,10 +55,16 @@ def flag_duplicates(applications) -> None:
         application.same_id, application.same_phone = flags.get(application.pk, (False, False))
 
 
+WAITLISTED = "waitlisted"  # the queue's tab: on the waiting list or offered a place
+
 FUNNEL = [
     ("drafts", _("Drafts"), Q(submitted_at__isnull=True) & ~Q(status=S.WITHDRAWN)),
     ("registered", _("Registered (ever submitted)"), application_ever_submitted()),
-    ("submitted", _("Waiting for review"), Q(status=S.SUBMITTED)),
+    (
+        "submitted",
+        _("Waiting for review"),
+        Q(status=S.SUBMITTED, waitlist_rank__isnull=True, offer_expires_at__isnull=True),
+    ),
     ("returned", _("Returned"), Q(status=S.RETURNED)),
     ("approved", _("Approved (incl. enrolled)"), application_approved()),
     ("rejected", _("Rejected"), Q(status=S.REJECTED)),
@@ -69,7 +81,8 @@ def intakes_with_funnel(intakes: QuerySet[Intake] | None = None) -> QuerySet[Int
             **{
                 f"n_{key}": Count("applications", filter=_prefix(condition))
                 for key, _label, condition in FUNNEL
-            }
+            },
+            n_waiting=Count("applications", filter=_prefix(waiting())),
         )
         .order_by("-year", "programme")
     )
@@ -93,7 +106,12 @@ def funnel_rows(intake: Intake) -> list[tuple[str, str, int]]:
 
 class ApplicationFilter(django_filters.FilterSet):
     intake = django_filters.ModelChoiceFilter(queryset=Intake.objects.all(), label=_("Intake"))
-    status = django_filters.ChoiceFilter(choices=S.choices, label=_("Status"))
+    # "submitted" is what awaits a decision; the waiting list (and its offers) has its own tab.
+    status = django_filters.ChoiceFilter(
+        choices=[*S.choices, (WAITLISTED, _("On the waiting list"))],
+        method="by_status",
+        label=_("Status"),
+    )
     programme = django_filters.CharFilter(
         field_name="intake__programme", lookup_expr="icontains", label=_("Programme")
     )
@@ -116,6 +134,14 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = []
+
+    def by_status(self, queryset, name, value):
+        on_list = Q(waitlist_rank__isnull=False) | Q(offer_expires_at__isnull=False)
+        if value == WAITLISTED:
+            return queryset.filter(on_list, status=S.SUBMITTED)
+        if value == S.SUBMITTED:
+            return queryset.filter(status=S.SUBMITTED).exclude(on_list)
+        return queryset.filter(status=value)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -146,6 +172,7 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
             pk__in=applications.values("intake_id")
         )
     return queue
+
 
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""

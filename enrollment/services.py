@@ -5,6 +5,7 @@ two staff approving at once cannot exceed the quota), records an ApplicationEven
 applicant's notification after commit.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -18,12 +19,20 @@ from django.utils.translation import pgettext
 
 from accounts.models import User
 from audit.models import Act
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_many
 from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
-from .models import Application, ApplicationEvent, Document, Intake
+from .models import (
+    AdmissionLetter,
+    Application,
+    ApplicationEvent,
+    Document,
+    Intake,
+    holding_place,
+    waiting,
+)
 
 S = Application.Status
 
@@ -69,6 +78,16 @@ def _record(
 
     publish_on_commit(notify_application_event, event.pk)
     return event
+
+
+WAITLIST_FIELDS = ("waitlisted_at", "waitlist_rank", "offer_expires_at")
+
+
+def _leave_waitlist(application: Application) -> tuple[str, ...]:
+    """Clear the waiting-list fields; the names to save with the next _record."""
+    application.waitlist_rank = None
+    application.offer_expires_at = None
+    return ("waitlist_rank", "offer_expires_at")
 
 
 def _locked(application: Application) -> Application:
@@ -202,26 +221,172 @@ def application_submit(*, application: Application, actor: User) -> Application:
 def application_withdraw(*, application: Application, actor: User) -> Application:
     application = _locked(application)
     _require(application, (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED), _("Withdraw"))
-    _record(application, action="withdraw", to=S.WITHDRAWN, actor=actor)
+    held = application.holds_place
+    cleared = _leave_waitlist(application)
+    _record(application, action="withdraw", to=S.WITHDRAWN, actor=actor, also_save=cleared)
+    if held:
+        _offer_free_places(application.intake_id)
     return application
 
 
 @transaction.atomic
 def application_approve(*, application: Application, actor: User) -> Application:
+    """Approve, or, with the quota full, put on the waiting list in order of decision."""
     application = _locked(application)
     _require(application, (S.SUBMITTED,), _("Approve"))
+    _require_off_waitlist(application)
     # Lock the intake: a second approver waits here until this transaction ends, then counts
     # this approval too, so the quota is never exceeded.
-    intake = Intake.objects.select_for_update().get(pk=application.intake_id)
-    if intake.quota is not None:
-        taken = intake.applications.filter(status__in=Application.COUNTING_FOR_QUOTA).count()
-        if taken >= intake.quota:
-            raise EnrollmentError(
-                _("The quota of %(quota)d for %(intake)s is reached: no more approvals.")
-                % {"quota": intake.quota, "intake": intake}
-            )
+    intake = _offer_free_places(application.intake_id)
+    if intake.quota is not None and _places_taken(intake) >= intake.quota:
+        last = intake.applications.filter(waiting()).order_by("-waitlist_rank").first()
+        application.waitlist_rank = (last.waitlist_rank + 1) if last else 1
+        application.waitlisted_at = timezone.now()
+        _record(
+            application,
+            action="waitlist",
+            to=S.SUBMITTED,
+            actor=actor,
+            also_save=("waitlist_rank", "waitlisted_at"),
+        )
+        return application
     _record(application, action="approve", to=S.APPROVED, actor=actor)
     return application
+
+
+def _require_off_waitlist(application: Application) -> None:
+    if application.has_offer:
+        raise EnrollmentError(_("A place is offered to this applicant: they accept it themselves."))
+    if application.on_waitlist:
+        raise EnrollmentError(
+            _("Already on the waiting list, at position %(n)d.")
+            % {"n": application.waitlist_position}
+        )
+
+
+def _places_taken(intake: Intake) -> int:
+    return intake.applications.filter(holding_place()).count()
+
+
+def _offer_free_places(intake_id: int) -> Intake:
+    """Lock the intake and offer its free places to the first on the waiting list, each with
+    a deadline to accept. Called in the transaction that freed a place (row locks only: the
+    intake's, then the waiting applications')."""
+    intake = Intake.objects.select_for_update().get(pk=intake_id)
+    queue = intake.applications.filter(waiting()).order_by("waitlist_rank", "pk")
+    queue = queue.select_for_update()
+    if intake.quota is not None:
+        free = intake.quota - _places_taken(intake)
+        if free <= 0:
+            return intake
+        queue = queue[:free]
+    deadline = timezone.now() + intake.offer_period()
+    for application in queue:
+        application.waitlist_rank = None
+        application.offer_expires_at = deadline
+        _record(
+            application,
+            action="offer",
+            to=S.SUBMITTED,
+            actor=None,
+            also_save=("waitlist_rank", "offer_expires_at"),
+        )
+    return intake
+
+
+@transaction.atomic
+def intake_places_offer(*, intake: Intake) -> Intake:
+    """After the quota changed: free places go to the waiting list."""
+    return _offer_free_places(intake.pk)
+
+
+OFFER_EXPIRED_REASON = "未在期限内接受候补录取名额，名额已依次递补给下一位。"
+
+
+def offer_accept(*, application: Application, actor: User) -> Application:
+    """The applicant takes the offered place (approved). After the deadline: refused, and the
+    place moves on at once."""
+    with transaction.atomic():
+        application = _locked(application)
+        if not application.has_offer:
+            raise EnrollmentError(_("No place is offered to you on this application."))
+        deadline = application.offer_expires_at
+        if timezone.now() < deadline:
+            cleared = _leave_waitlist(application)
+            _record(application, action="accept", to=S.APPROVED, actor=actor, also_save=cleared)
+            return application
+    offers_expire()
+    local = timezone.localtime(deadline)
+    raise EnrollmentError(
+        _(
+            "The offer could be accepted until %(deadline)s; that time has passed and the place "
+            "went to the next on the waiting list."
+        )
+        % {"deadline": local.strftime("%Y-%m-%d %H:%M")}
+    )
+
+
+def offers_expire(*, now=None) -> int:
+    """Periodic and idempotent: offers past their deadline lapse (withdrawn) and their places
+    go to the next on the list. Each in its own transaction."""
+    now = now or timezone.now()
+    expired = Application.objects.filter(status=S.SUBMITTED, offer_expires_at__lte=now).values_list(
+        "pk", flat=True
+    )
+    count = 0
+    for pk in list(expired):
+        with transaction.atomic():
+            application = Application.objects.select_for_update().filter(pk=pk).first()
+            if not (application and application.has_offer and application.offer_expires_at <= now):
+                continue  # accepted or already moved on meanwhile
+            cleared = _leave_waitlist(application)
+            _record(
+                application,
+                action="offer_expired",
+                to=S.WITHDRAWN,
+                actor=None,
+                reason=OFFER_EXPIRED_REASON,
+                also_save=cleared,
+            )
+            _offer_free_places(application.intake_id)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def waitlist_move(
+    *, application: Application, actor: User, position: int, reason: str
+) -> Application:
+    """Staff put someone at another place on the list, with a reason (an application event)."""
+    reason = _require_reason(reason)
+    Intake.objects.select_for_update().get(pk=application.intake_id)
+    queue = list(
+        Application.objects.filter(waiting(), intake_id=application.intake_id)
+        .order_by("waitlist_rank", "pk")
+        .select_for_update()
+    )
+    moving = next((a for a in queue if a.pk == application.pk), None)
+    if moving is None:
+        raise EnrollmentError(_("This application is not on the waiting list."))
+    if not 1 <= position <= len(queue):
+        raise EnrollmentError(
+            _("Give a position between 1 and %(n)d.") % {"n": len(queue)}, field="position"
+        )
+    before = queue.index(moving) + 1
+    queue.remove(moving)
+    queue.insert(position - 1, moving)
+    for rank, item in enumerate(queue, start=1):
+        item.waitlist_rank = rank
+    Application.objects.bulk_update(queue, ["waitlist_rank"])
+    ApplicationEvent.objects.create(
+        application=moving,
+        action="waitlist_move",
+        from_status=moving.status,
+        to_status=moving.status,
+        actor=actor,
+        reason=f"{before} → {position}：{reason}",
+    )
+    return moving
 
 
 @transaction.atomic
@@ -229,7 +394,13 @@ def application_reject(*, application: Application, actor: User, reason: str) ->
     reason = _require_reason(reason)
     application = _locked(application)
     _require(application, (S.SUBMITTED, S.APPROVED), _("Reject"))
-    _record(application, action="reject", to=S.REJECTED, actor=actor, reason=reason)
+    held = application.holds_place
+    cleared = _leave_waitlist(application)
+    _record(
+        application, action="reject", to=S.REJECTED, actor=actor, reason=reason, also_save=cleared
+    )
+    if held:
+        _offer_free_places(application.intake_id)
     return application
 
 
@@ -238,6 +409,7 @@ def application_return(*, application: Application, actor: User, reason: str) ->
     reason = _require_reason(reason)
     application = _locked(application)
     _require(application, (S.SUBMITTED,), _("Return for changes"))
+    _require_off_waitlist(application)
     _record(application, action="return", to=S.RETURNED, actor=actor, reason=reason)
     return application
 
@@ -247,7 +419,44 @@ def application_enrol(*, application: Application, actor: User) -> Application:
     application = _locked(application)
     _require(application, (S.APPROVED,), _("Enrol"))
     _record(application, action="enrol", to=S.ENROLLED, actor=actor)
+    letter_issue(application=application)
     return application
+
+
+def letter_issue(*, application: Application) -> AdmissionLetter:
+    """The enrolled application's admission letter (once; numbered by intake and application)."""
+    intake = application.intake
+    letter, _created = AdmissionLetter.objects.get_or_create(
+        application=application,
+        defaults={
+            "number": f"{intake.year}-{intake.pk:03d}-{application.pk:06d}",
+            "token": secrets.token_urlsafe(16),
+        },
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_revoke(*, letter: AdmissionLetter, actor: User, reason: str) -> AdmissionLetter:
+    reason = _require_reason(reason)
+    letter = AdmissionLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.revoked_at is None:
+        letter.revoked_at = timezone.now()
+        letter.revoked_reason = reason
+        letter.save(update_fields=["revoked_at", "revoked_reason"])
+        application = letter.application
+        event = ApplicationEvent.objects.create(
+            application=application,
+            action="letter_revoke",
+            from_status=application.status,
+            to_status=application.status,
+            actor=actor,
+            reason=reason,
+        )
+        from .tasks import notify_application_event
+
+        publish_on_commit(notify_application_event, event.pk)
+    return letter
 
 
 STAFF_ACTIONS = {
@@ -256,7 +465,11 @@ STAFF_ACTIONS = {
     "return": application_return,
     "enrol": application_enrol,
 }
-APPLICANT_ACTIONS = {"submit": application_submit, "withdraw": application_withdraw}
+APPLICANT_ACTIONS = {
+    "submit": application_submit,
+    "withdraw": application_withdraw,
+    "accept": offer_accept,
+}
 
 
 def applications_bulk_decide(
@@ -282,12 +495,21 @@ def applications_bulk_decide(
 
 
 @transaction.atomic
-@transaction.atomic
 def intake_delete(*, intake: Intake, by: User) -> None:
     """One with applications raises ProtectedError (answered 409, naming them): the audit
     entry goes with the rolled-back transaction."""
     audit_record(act=Act.DELETION, user=by, obj=intake)
     intake.delete()
+
+
+def letters_export_record(*, user: User, letters: list[AdmissionLetter]) -> None:
+    """Admission letters printed in bulk: each applicant's access log shows the export."""
+    audit_record_many(
+        act=Act.EXPORT,
+        user=user,
+        objects=[letter.application for letter in letters],
+        detail="admission_letters",
+    )
 
 
 def personal_data_access_record(*, user: User, application: Application, what: str) -> None:

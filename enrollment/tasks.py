@@ -13,3 +13,11 @@ def notify_application_event(event_id: int) -> str:
 def send_unpublished_notifications() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): notices of status changes made while Redis was down."""
     return notifications.notifications_send_unpublished()
+
+
+@shared_task(name="enrollment.expire_offers")
+def expire_offers() -> int:
+    """Periodic: offered places not accepted in time move on to the next on the waiting list."""
+    from . import services
+
+    return services.offers_expire()

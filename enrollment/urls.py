@@ -24,6 +24,12 @@ urlpatterns = [
         name="applicant_document_upload",
     ),
     path(
+        "applicant/applications/<int:pk>/letter.pdf",
+        views.application_letter,
+        name="applicant_letter",
+    ),
+    path("letters/<str:token>/", views.letter_verify, name="letter_verify"),
+    path(
         "applicant/applications/<int:pk>/<str:action>/",
         views.application_action,
         name="applicant_application_action",
@@ -51,6 +57,26 @@ urlpatterns = [
         "staff/enrollment/intakes/<int:pk>/poster.pdf",
         views.staff_intake_poster,
         name="staff_intake_poster",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/waiting-list/",
+        views.staff_waitlist,
+        name="staff_waitlist",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/waiting-list/move/",
+        views.staff_waitlist_move,
+        name="staff_waitlist_move",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/letters.pdf",
+        views.staff_intake_letters,
+        name="staff_intake_letters",
+    ),
+    path(
+        "staff/enrollment/applications/<int:pk>/letter/revoke/",
+        views.staff_letter_revoke,
+        name="staff_letter_revoke",
     ),
     path("staff/enrollment/applications/", views.staff_queue, name="staff_queue"),
     path("staff/enrollment/applications/bulk/", views.staff_bulk, name="staff_bulk"),

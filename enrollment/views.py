@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -18,11 +19,22 @@ from vetgroup.redirects import redirect_to_next
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
-from . import exports, posters, services
+from . import exports, letters, posters, services
 from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
-from .models import Application, Document, DocumentKind, Intake, Notification
+from .models import (
+    AdmissionLetter,
+    Application,
+    ApplicationEvent,
+    Document,
+    DocumentKind,
+    Intake,
+    Notification,
+    holding_place,
+    waiting,
+)
 from .permissions import can_see_document, reviewable_applications, reviewable_intakes
 from .selectors import (
+    WAITLISTED,
     flag_duplicates,
     funnel_rows,
     intakes_with_funnel,
@@ -177,6 +189,8 @@ def _application_context(application: Application, document_form: DocumentForm) 
         "extra_documents": extra,
         "document_form": document_form,
         "events": application.events.select_related("actor"),
+        "waitlist_actions": ApplicationEvent.WAITLIST_LABELS,
+        "letter": AdmissionLetter.objects.filter(application=application).first(),
     }
 
 
@@ -221,11 +235,45 @@ def application_action(request, pk: int, action: str):
     except services.EnrollmentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("Your application is submitted.") if action == "submit" else _("Withdrawn."),
-        )
+        done = {
+            "submit": _("Your application is submitted."),
+            "withdraw": _("Withdrawn."),
+            "accept": _("You accepted the place: your application is approved."),
+        }
+        messages.success(request, done[action])
     return redirect("applicant_application", pk=pk)
+
+
+@login_required
+def application_letter(request, pk: int):
+    """The applicant's own admission letter (PDF), once enrolled and while it is valid."""
+    application = _own_application(request, pk)
+    letter = AdmissionLetter.objects.filter(
+        application=application, revoked_at__isnull=True
+    ).first()
+    if letter is None:
+        raise Http404
+    return _pdf_response(letters.letter_pdf(letter), letters.letter_filename(letter))
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def letter_verify(request, token: str):
+    """Public: is this admission letter genuine? Valid, revoked or unknown; a masked name only."""
+    letter = (
+        AdmissionLetter.objects.select_related("application__intake__school")
+        .filter(token=token)
+        .first()
+    )
+    context = {"letter": letter}
+    if letter is not None:
+        context["masked_name"] = letters.mask_name(letter.application.full_name)
+    return render(request, "enrollment/letter_verify.html", context, status=200 if letter else 404)
 
 
 @login_required
@@ -313,6 +361,7 @@ def staff_intake_edit(request, pk: int | None = None):
     form = IntakeForm(request.POST or None, instance=intake)
     if request.method == "POST" and form.is_valid():
         intake = form.save()
+        services.intake_places_offer(intake=intake)  # a quota raised frees places
         messages.success(request, _("The intake is saved."))
         return redirect("staff_enrollment")
     return render(request, "enrollment/staff/intake_form.html", {"form": form, "intake": intake})
@@ -355,7 +404,8 @@ def _status_tabs(params) -> list[tuple[str, str, bool]]:
     """Links to the queue of each status (and of all), keeping the other filters."""
     later = [(value, label) for value, label in S.choices if value not in (S.DRAFT, S.SUBMITTED)]
     tabs = []
-    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), *later, ("", _("All"))]:
+    waiting = (WAITLISTED, _("On the waiting list"))
+    for value, label in [(S.SUBMITTED, _("Awaiting a decision")), waiting, *later, ("", _("All"))]:
         query = params.copy()
         query.pop("page", None)
         query["status"] = value
@@ -382,8 +432,16 @@ def staff_bulk(request):
         done, failed = services.applications_bulk_decide(
             applications=applications, actor=request.user, action=action, reason=reason
         )
-        if done:
-            messages.success(request, _("%(n)d applications done.") % {"n": len(done)})
+        waitlisted = [a for a in done if a.on_waitlist]
+        if len(done) > len(waitlisted):
+            n = len(done) - len(waitlisted)
+            messages.success(request, _("%(n)d applications done.") % {"n": n})
+        if waitlisted:
+            messages.warning(
+                request,
+                _("The quota is full: %(n)d put on the waiting list, in this order.")
+                % {"n": len(waitlisted)},
+            )
         for application, why in failed:
             messages.error(request, f"{application.full_name}: {why}")
     return redirect_to_next(request, "staff_queue")
@@ -426,12 +484,87 @@ def staff_application_action(request, pk: int, action: str):
         raise Http404
     kwargs = {"reason": request.POST.get("reason", "")} if action in ("reject", "return") else {}
     try:
-        service(application=application, actor=request.user, **kwargs)
+        application = service(application=application, actor=request.user, **kwargs)
     except services.EnrollmentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done: the applicant is notified."))
+        if application.on_waitlist:
+            messages.warning(
+                request,
+                _("The quota is full: put on the waiting list at position %(n)d.")
+                % {"n": application.waitlist_position},
+            )
+        else:
+            messages.success(request, _("Done: the applicant is notified."))
     return redirect("staff_application", pk=pk)
+
+
+@permission_required("enrollment.decide")
+@require_POST
+def staff_letter_revoke(request, pk: int):
+    application = get_object_or_404(reviewable_applications(request.user), pk=pk)
+    letter = get_object_or_404(AdmissionLetter, application=application)
+    try:
+        services.letter_revoke(letter=letter, actor=request.user, reason=request.POST.get("reason"))
+    except services.EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The admission letter is revoked."))
+    return redirect("staff_application", pk=pk)
+
+
+@permission_required("enrollment.view")
+def staff_waitlist(request, pk: int):
+    intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
+    queue = list(intake.applications.filter(waiting()).order_by("waitlist_rank", "pk"))
+    offered = intake.applications.filter(
+        status=S.SUBMITTED, offer_expires_at__isnull=False
+    ).order_by("offer_expires_at", "pk")
+    moves = (
+        ApplicationEvent.objects.filter(application__intake=intake, action="waitlist_move")
+        .select_related("application", "actor")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "enrollment/staff/waitlist.html",
+        {
+            "intake": intake,
+            "waiting": list(enumerate(queue, start=1)),
+            "offered": offered,
+            "moves": moves,
+            "taken": intake.applications.filter(holding_place()).count(),
+        },
+    )
+
+
+@permission_required("enrollment.decide")
+@require_POST
+def staff_waitlist_move(request, pk: int):
+    intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
+    chosen = request.POST.get("application", "")
+    application = intake.applications.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+    if application is None:
+        messages.error(request, _("This application is not on the waiting list."))
+        return redirect("staff_waitlist", pk=pk)
+    position = request.POST.get("position", "")
+    try:
+        if not position.strip().isdigit():
+            raise services.EnrollmentError(_("Give the new position as a whole number."))
+        services.waitlist_move(
+            application=application,
+            actor=request.user,
+            position=int(position),
+            reason=request.POST.get("reason", ""),
+        )
+    except services.EnrollmentError as error:
+        separator = pgettext("label separator", ": ")
+        messages.error(request, f"{application.full_name}{separator}{error.message}")
+    else:
+        messages.success(
+            request, _("The waiting list's order is changed (recorded with the reason).")
+        )
+    return redirect("staff_waitlist", pk=pk)
 
 
 @permission_required("enrollment.view")
@@ -459,3 +592,18 @@ def staff_roster(request, pk: int):
     intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
     filename, _content_type, content = exports.roster_xlsx(intake=intake, user=request.user)
     return xlsx_response(filename, content)
+
+
+# The bulk print needs personal.export, as the roster does: it puts every enrolled applicant's
+# name in one file that leaves the portal, and is recorded as an export.
+@permission_required("enrollment.view", "personal.export")
+def staff_intake_letters(request, pk: int):
+    intake = get_object_or_404(reviewable_intakes(request.user), pk=pk)
+    intake_letters = list(letters.intake_letters(intake))
+    if not intake_letters:
+        messages.error(request, _("No admission letter yet: nobody is enrolled in this intake."))
+        return redirect("staff_enrollment")
+    services.letters_export_record(user=request.user, letters=intake_letters)
+    return _pdf_response(
+        letters.letters_pdf(intake_letters), f"intake-{intake.pk}-admission-letters.pdf"
+    )

@@ -25,7 +25,8 @@ from django.utils import timezone
 from PIL import Image
 
 from datacalls.models import DataCall, MemberReturn, ProjectFigure
-from enrollment.models import Document, DocumentKind
+from enrollment.models import Application, Document, DocumentKind
+from enrollment.services import letter_issue
 from honours.models import Award
 from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
@@ -279,6 +280,8 @@ ACCESS: dict[str, Rule] = {
         OWNER_POST, lambda w: {"pk": w["application"].pk, "action": "submit"}, "post"
     ),
     "enrollment_document": Rule(OWNER_OR_STAFF_FILE, pk("document")),
+    "applicant_letter": Rule(OWNER_PAGE, pk("enrolled_application")),
+    "letter_verify": Rule(PUBLIC, lambda w: {"token": w["letter"].token}),
     # --- enrollment: staff
     "staff_enrollment": Rule(STAFF_PAGE),
     "staff_intake_create": Rule(STAFF_PAGE),
@@ -289,6 +292,11 @@ ACCESS: dict[str, Rule] = {
     "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),
     "staff_queue": Rule(STAFF_PAGE),
+    "staff_waitlist": Rule(STAFF_PAGE, pk("intake")),
+    "staff_waitlist_move": Rule(STAFF_POST, pk("intake"), "post"),
+    # Every admission letter of an intake (names of the enrolled): the roster's permission.
+    "staff_intake_letters": Rule(STAFF_PAGE, pk("letters_intake")),
+    "staff_letter_revoke": Rule(STAFF_POST, pk("enrolled_application"), "post"),
     "staff_bulk": Rule(STAFF_POST, method="post", data={"action": "approve"}),
     "staff_application": Rule(STAFF_PAGE, pk("application")),
     "staff_application_action": Rule(
@@ -305,6 +313,7 @@ ACCESS: dict[str, Rule] = {
     "application-return-": Rule(API_STAFF_POST, pk("application"), "post"),
     "application-submit": Rule(API_OWNER_POST, pk("application"), "post"),
     "application-withdraw": Rule(API_OWNER_POST, pk("application"), "post"),
+    "application-accept": Rule(API_OWNER_POST, pk("application"), "post"),
     # --- reports
     "staff_reports": Rule(STAFF_PAGE),
     "staff_network": Rule(STAFF_PAGE),
@@ -536,6 +545,9 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "staff_bulk": REVIEW_WRITE,
     "staff_application": REVIEW_READ,
     "staff_application_action": REVIEW_WRITE,
+    "staff_waitlist": REVIEW_READ,
+    "staff_waitlist_move": REVIEW_WRITE,
+    "staff_letter_revoke": REVIEW_WRITE,
     "application-detail": REVIEW_READ,  # masked for them
     "application-approve": REVIEW_WRITE,
     "application-enrol": REVIEW_WRITE,
@@ -725,6 +737,7 @@ def world(db, settings, tmp_path) -> dict:
         ),
         "intake": intake,
         "application": application,
+        **_enrolled(users["applicant"], users["enrollment_reviewer"]),
         "document": document,
         "job": job,
         "snapshot": year_freeze(year=2024, by=users["staff"], reason="年度征集已结束"),
@@ -741,6 +754,18 @@ def world(db, settings, tmp_path) -> dict:
         "pending_award": AwardFactory(status=Award.Status.PENDING),
         "chain": ChainFactory(),
     }
+
+
+def _enrolled(applicant, reviewer) -> dict:
+    """An enrolled application of "applicant" (another intake, also reviewed by the reviewer),
+    with its admission letter."""
+    intake = IntakeFactory()
+    intake.reviewers.add(reviewer)
+    enrolled = ApplicationFactory(
+        intake=intake, applicant=applicant, status=Application.Status.ENROLLED
+    )
+    letter = letter_issue(application=enrolled)
+    return {"letters_intake": intake, "enrolled_application": enrolled, "letter": letter}
 
 
 def _award(member) -> Award:

@@ -305,7 +305,11 @@ CELERY_BEAT_SCHEDULE = {
     "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
     "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
+    "enrollment-expire-offers": {"task": "enrollment.expire_offers", "schedule": 600.0},
 }
+# Days an applicant offered a place from the waiting list has to accept it (an intake may set
+# its own).
+ENROLLMENT_OFFER_DAYS = env.int("ENROLLMENT_OFFER_DAYS", default=3)
 # (month, day) from which members are reminded, once a year, to submit the year's data
 # (notices.reminders.remind_data_call) when no data call is open.
 NOTICES_DATA_CALL_DAY = (12, 1)

@@ -32,3 +32,17 @@ def test_demo_keeps_edits_made_since():
     demo.load()
     intake.refresh_from_db()
     assert intake.quota == 999
+
+
+def test_demo_has_a_full_intake_with_15_on_the_waiting_list_in_order():
+    demo.load()
+    intake = Intake.objects.get(programme="工业机器人技术应用")
+    assert intake.quota == 30
+    held = intake.applications.filter(status__in=[S.APPROVED, S.ENROLLED])
+    waiting = intake.applications.filter(status=S.SUBMITTED, waitlist_rank__isnull=False)
+    assert held.count() == 30 and waiting.count() == 15  # 45 approvals for 30 places
+    in_order = list(waiting.order_by("waitlist_rank"))
+    assert [a.waitlist_position for a in in_order] == list(range(1, 16))
+    assert in_order == sorted(in_order, key=lambda a: a.waitlisted_at)
+    enrolled = intake.applications.filter(status=S.ENROLLED)
+    assert enrolled.count() == enrolled.filter(letter__isnull=False).count() > 0
