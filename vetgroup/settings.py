@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "people",
     "sms",
     "honours",
+    "documents",
+    "council",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vetgroup.context_processors.portal",
+                "website.context_processors.site",
             ],
         },
     },
@@ -305,6 +308,7 @@ CELERY_BEAT_SCHEDULE = {
     "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
     "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
+    "council-sync-group-roles": {"task": "council.sync_group_roles", "schedule": 24 * 3600.0},
 }
 # (month, day) from which members are reminded, once a year, to submit the year's data
 # (notices.reminders.remind_data_call) when no data call is open.
