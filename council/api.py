@@ -73,9 +73,11 @@ class TermViewSet(viewsets.ModelViewSet):
         try:
             serializer.instance = services.term_save(term=term)
         except DjangoValidationError as exc:
-            detail = exc.message_dict if hasattr(exc, "error_dict") else {
-                "non_field_errors": exc.messages
-            }
+            detail = (
+                exc.message_dict
+                if hasattr(exc, "error_dict")
+                else {"non_field_errors": exc.messages}
+            )
             raise APIValidationError(detail) from exc
 
 

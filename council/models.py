@@ -25,19 +25,20 @@ class Term(models.Model):
     class Position(models.TextChoices):
         CHAIR = "chair", pgettext_lazy("council position", "Chair")
         VICE_CHAIR = "vice_chair", pgettext_lazy("council position", "Vice-chair")
-        SECRETARY_GENERAL = "secretary_general", pgettext_lazy(
-            "council position", "Secretary-general"
+        SECRETARY_GENERAL = (
+            "secretary_general",
+            pgettext_lazy("council position", "Secretary-general"),
         )
-        DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", pgettext_lazy(
-            "council position", "Deputy secretary-general"
+        DEPUTY_SECRETARY_GENERAL = (
+            "deputy_secretary_general",
+            pgettext_lazy("council position", "Deputy secretary-general"),
         )
-        STANDING_DIRECTOR = "standing_director", pgettext_lazy(
-            "council position", "Standing director"
+        STANDING_DIRECTOR = (
+            "standing_director",
+            pgettext_lazy("council position", "Standing director"),
         )
         DIRECTOR = "director", pgettext_lazy("council position", "Director")
-        CHIEF_SUPERVISOR = "chief_supervisor", pgettext_lazy(
-            "council position", "Chief supervisor"
-        )
+        CHIEF_SUPERVISOR = "chief_supervisor", pgettext_lazy("council position", "Chief supervisor")
         SUPERVISOR = "supervisor", pgettext_lazy("council position", "Supervisor")
 
     # Positions one holder at a time: a second term overlapping another holder's is refused.

@@ -42,9 +42,7 @@ def library(request):
 def document_detail(request, pk: int):
     document = get_document_or_404(request.user, pk)
     versions = document.versions.select_related("uploaded_by")
-    return render(
-        request, "documents/detail.html", {"document": document, "versions": versions}
-    )
+    return render(request, "documents/detail.html", {"document": document, "versions": versions})
 
 
 def document_file(request, pk: int, number: int):
