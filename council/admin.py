@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Term
 
 
@@ -9,3 +10,6 @@ class TermAdmin(admin.ModelAdmin):
     list_filter = ["position"]
     search_fields = ["member__name", "delegate"]
     raw_id_fields = ["member"]
+
+    def save_model(self, request, obj, form, change):
+        services.term_save(term=obj)  # the same lock, check and group-role sync as the portal

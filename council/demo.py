@@ -5,6 +5,8 @@ demo's own. Idempotent: a term already recorded is left alone."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from members.demo import LEAD_SCHOOL
 from members.models import Member
 
@@ -49,7 +51,9 @@ def _record(terms, starts_on, ends_on, members: dict[str, Member]) -> None:
         if member is None:
             continue
         exists = Term.objects.filter(position=position, member=member, starts_on=starts_on)
-        if not exists.exists():
+        if exists.exists():
+            continue
+        try:
             services.term_save(
                 term=Term(
                     position=position,
@@ -61,6 +65,8 @@ def _record(terms, starts_on, ends_on, members: dict[str, Member]) -> None:
                     note="第二届理事会" if ends_on else "第三届理事会",
                 )
             )
+        except ValidationError:
+            continue  # another holder recorded by staff keeps the seat
 
 
 def load() -> str:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class TermQuerySet(models.QuerySet):
@@ -105,6 +105,13 @@ class Term(models.Model):
             others = others.filter(starts_on__lte=self.ends_on)
         return others
 
+    def validate_constraints(self, exclude=None) -> None:
+        # clean() names the other holder; the database constraint's own message would only
+        # repeat it without the names.
+        if self.is_single_holder and self.starts_on and self.overlapping_holders().exists():
+            return
+        super().validate_constraints(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -124,7 +131,9 @@ class Term(models.Model):
                         "delegate": clash.delegate,
                         "position": clash.get_position_display(),
                         "start": clash.starts_on.isoformat(),
-                        "end": clash.ends_on.isoformat() if clash.ends_on else _("now"),
+                        "end": clash.ends_on.isoformat()
+                        if clash.ends_on
+                        else pgettext("term end", "now"),
                     },
                     code="term_overlap",
                 )

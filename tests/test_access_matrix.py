@@ -777,7 +777,7 @@ def world(db, settings, tmp_path) -> dict:
         "pending_award": AwardFactory(status=Award.Status.PENDING),
         "chain": ChainFactory(),
         "term": Term.objects.create(
-            position=Term.Position.CHAIR,
+            position=Term.Position.DIRECTOR,
             member=other_member,
             delegate="陈志强",
             starts_on=date(2024, 10, 18),

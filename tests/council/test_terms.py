@@ -188,6 +188,7 @@ def test_the_staff_form_shows_the_clash_and_keeps_what_was_typed(client):
     page = response.content.decode()
     assert "同一时间只能由一人担任" in page
     assert 'value="王五"' in page
+    assert "council_single_holder" not in page  # no constraint name, only the holder's
     assert Term.objects.count() == 1
 
 
