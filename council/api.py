@@ -55,7 +55,7 @@ class TermViewSet(viewsets.ModelViewSet):
             terms = terms.current(timezone.localdate())
         if params.get("position") in Term.Position.values:
             terms = terms.filter(position=params["position"])
-        if params.get("member", "").isdigit():
+        if params.get("member", "").isdigit() and len(params["member"]) < 10:
             terms = terms.filter(member_id=int(params["member"]))
         return terms
 

@@ -57,7 +57,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.library(
             self.request.user,
             query=params.get("search", "").strip()[:100],
-            folder=int(folder) if folder.isdigit() else None,
+            folder=int(folder) if folder.isdigit() and len(folder) < 10 else None,
             kind=params.get("kind", ""),
         )
 

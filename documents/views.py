@@ -17,7 +17,7 @@ def _filters(request) -> dict:
     folder = request.GET.get("folder", "")
     return {
         "query": request.GET.get("q", "").strip()[:100],
-        "folder": int(folder) if folder.isdigit() else None,
+        "folder": int(folder) if folder.isdigit() and len(folder) < 10 else None,
         "kind": request.GET.get("kind", ""),
     }
 

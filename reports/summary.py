@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.models import Participant, Project
+from vetgroup.branding import group_name
 
 from .indicators import AnnualIndicators, Number, project_counts_for
 from .models import ReportDraft
@@ -273,7 +273,7 @@ def section_narratives(year: int, snapshot) -> list[str]:
 
 def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
-    group = settings.GROUP_NAME
+    group = group_name()
     draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
     ind = year_indicators(year)
     projects = projects_of_the_year(year)
