@@ -78,7 +78,7 @@ TEXTS = {
         "shared.</p>",
     ),
     SiteText.Key.ABOUT: (
-        "<h2>集团简介</h2>"
+        "<h2>基本情况</h2>"
         "<p>东莞市模具（国际）职业教育集团成立于 2013 年 10 月。集团是在东莞市教育局的主导下，"
         "由东莞市机电工程学校牵头，3 所高等院校、15 所中职学校、8 家行业协会（科研机构）和 "
         "76 家优质企业组成的东莞市首家职业教育集团。2018 年集团被认定为广东省示范职教集团，"
@@ -90,7 +90,7 @@ TEXTS = {
         "<p>成员单位之间按照互惠自愿的原则，在设施设备、技术信息、实训基地、岗前岗后培训、"
         "技能鉴定、技术开发、产教研合作和毕业生实习就业、教师实践锻炼和企业工程师聘任兼职教师"
         "等方面进行资源互补，形成互联共赢的职业教育联盟。</p>",
-        "<h2>About the group</h2>"
+        "<h2>Who we are</h2>"
         "<p>The group was founded in October 2013. Guided by the Dongguan Education Bureau and "
         "led by Dongguan Electromechanical Engineering School, it was Dongguan's first "
         "vocational education group, formed by 3 higher-education institutions, 15 secondary "
