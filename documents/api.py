@@ -1,8 +1,15 @@
 from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+
+from vetgroup.roles import has_permission
 
 from . import selectors
 from .models import Document, Version
@@ -10,10 +17,19 @@ from .models import Document, Version
 
 class VersionSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    uploaded_by = serializers.SerializerMethodField()
 
     class Meta:
         model = Version
-        fields = ["number", "original_name", "size", "note", "uploaded_at", "url"]
+        fields = ["number", "original_name", "size", "note", "uploaded_at", "uploaded_by", "url"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_uploaded_by(self, version: Version) -> str | None:
+        """Who uploaded it: for the secretariat's governance readers only."""
+        user = self.context["request"].user
+        if version.uploaded_by is None or not has_permission(user, "governance.view"):
+            return None
+        return version.uploaded_by.get_username()
 
     def get_url(self, version: Version) -> str:
         return self.context["request"].build_absolute_uri(

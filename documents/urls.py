@@ -9,8 +9,6 @@ urlpatterns = [
     path("staff/library/", views.staff_library, name="staff_library"),
     path("staff/library/new/", views.staff_document_create, name="staff_document_create"),
     path("staff/library/<int:pk>/edit/", views.staff_document_edit, name="staff_document_edit"),
-    path(
-        "staff/library/<int:pk>/upload/", views.staff_version_upload, name="staff_version_upload"
-    ),
+    path("staff/library/<int:pk>/upload/", views.staff_version_upload, name="staff_version_upload"),
     path("staff/library/folders/new/", views.staff_folder_create, name="staff_folder_create"),
 ]

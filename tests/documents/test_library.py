@@ -137,3 +137,24 @@ def test_a_members_only_charter_is_not_linked_for_visitors(client):
     make_document(title="内部章程草案", kind=Document.Kind.CHARTER, access=Access.STAFF)
     page = client.get("/council/").content.decode()
     assert "内部章程草案" not in page
+
+
+def test_the_api_names_the_uploader_to_the_secretariat_only(client):
+    staff = StaffFactory()
+    make_document(title="集团章程", by=staff)
+    client.force_login(staff)
+    row = client.get("/api/v1/documents/").json()["results"][0]
+    assert row["versions"][0]["uploaded_by"] == staff.username
+    client.force_login(RepresentativeFactory().user)
+    row = client.get("/api/v1/documents/").json()["results"][0]
+    assert row["versions"][0]["uploaded_by"] is None
+
+
+def test_the_accreditation_page_links_the_accreditation_materials(client):
+    make_document(title="广东省示范职教集团认定文件", kind=Document.Kind.ACCREDITATION)
+    make_document(title="集团章程", kind=Document.Kind.CHARTER)
+    client.force_login(StaffFactory())
+    page = client.get("/staff/accreditation/").content.decode()
+    assert "/library/?kind=accreditation" in page
+    listed = client.get("/library/?kind=accreditation").content.decode()
+    assert "广东省示范职教集团认定文件" in listed and "集团章程" not in listed
