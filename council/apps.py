@@ -7,3 +7,10 @@ class CouncilConfig(AppConfig):
 
     name = "council"
     verbose_name = _("Council")
+
+    def ready(self) -> None:
+        from members.models import register_group_role_source
+
+        from .services import group_role_of
+
+        register_group_role_source(group_role_of)

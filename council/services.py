@@ -44,6 +44,13 @@ def derived_group_roles(on: date | None = None) -> dict[int, str]:
     return roles
 
 
+def group_role_of(member: Member) -> str | None:
+    """The role the council gives a member today, or None while no council is recorded."""
+    if not Term.objects.exists():
+        return None
+    return derived_group_roles(timezone.localdate()).get(member.pk, Member.GroupRole.MEMBER)
+
+
 def group_roles_sync(on: date | None = None) -> int:
     """Once a council is recorded, `group_role` is derived from it: the chair's organisation is
     `lead`, the vice-chairs' `vice_chair`, everyone else `member`. Before any term exists the

@@ -200,3 +200,35 @@ def test_the_public_page_shows_the_current_council_not_the_past(client):
     page = client.get("/council/").content.decode()
     assert "陈志强" in page
     assert "梁永健" not in page
+
+
+def test_a_role_typed_against_the_council_is_refused_with_the_reason(client):
+    chair, other = MemberFactory(), MemberFactory()
+    services.term_save(term=_term(member=chair, starts_on=date(2024, 10, 18)))
+    client.force_login(StaffFactory())
+    response = client.patch(
+        f"/api/v1/members/{other.pk}/", {"group_role": "lead"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "集团角色由理事会任职决定" in response.content.decode()
+    other.refresh_from_db()
+    assert other.group_role == "member"
+    # the role the council gives, and any other field, are accepted as before
+    response = client.patch(
+        f"/api/v1/members/{chair.pk}/",
+        {"group_role": "lead", "industry": "模具制造"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content.decode()
+
+
+def test_without_a_council_staff_type_the_role_as_before(client):
+    member = MemberFactory()
+    client.force_login(StaffFactory())
+    response = client.patch(
+        f"/api/v1/members/{member.pk}/",
+        {"group_role": "vice_chair"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["group_role"] == "vice_chair"
