@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vetgroup.branding import group_name
 from vetgroup.phones import normalize_mobile
 
 
@@ -22,7 +23,7 @@ class PortalSite:
 
 
 def portal_site() -> PortalSite:
-    return PortalSite(name=settings.GROUP_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+    return PortalSite(name=group_name(), domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -112,7 +113,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         # Nothing is sent: a text to a stranger's phone costs money and helps no one.
         pass
-
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth names the site by the request's host ("127.0.0.1:8601"); mails name the group.

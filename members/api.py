@@ -95,6 +95,7 @@ class MemberSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         """The model's own rules (Member.clean), so API, forms and import agree."""
         candidate = Member(**{**self._current_values(), **attrs})
+        candidate.pk = self.instance.pk if self.instance is not None else None  # its stored role
         try:
             candidate.clean()
         except DjangoValidationError as exc:

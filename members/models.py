@@ -63,6 +63,16 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
+# Where a member's `group_role` comes from once something decides it: an app registers (in its
+# AppConfig.ready) a function giving the role a member must have, or None to leave it to staff.
+GROUP_ROLE_SOURCES: list = []
+
+
+def register_group_role_source(source) -> None:
+    if source not in GROUP_ROLE_SOURCES:
+        GROUP_ROLE_SOURCES.append(source)
+
+
 class Member(models.Model):
     """A member organisation (成员单位) of the group."""
 
@@ -175,6 +185,28 @@ class Member(models.Model):
             raise ValidationError(
                 {"left_on": _("The leaving date cannot be before the joining date.")}
             )
+        self._check_group_role_source()
+
+    def _check_group_role_source(self) -> None:
+        """A group role typed against the one its source (the council) gives is refused; an
+        unchanged role is let through, so a profile edit never trips over the council."""
+        stored = Member.objects.filter(pk=self.pk).values_list("group_role", flat=True).first()
+        if self.group_role == stored:
+            return
+        for source in GROUP_ROLE_SOURCES:
+            role = source(self)
+            if role is not None and role != self.group_role:
+                raise ValidationError(
+                    {
+                        "group_role": _(
+                            "The council decides the role in the group: this organisation's "
+                            "council positions make it “%(role)s”. Change its terms on the "
+                            "council's page instead."
+                        )
+                        % {"role": Member.GroupRole(role).label}
+                    },
+                    code="group_role_source",
+                )
 
     @property
     def has_pending_change(self) -> bool:

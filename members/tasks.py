@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from vetgroup.branding import group_name
+
 from .models import IndividualMember, JoinApplication, Representative
 
 
@@ -20,7 +22,7 @@ def invitation_path(user) -> str:
 
 
 def _send(template: str, context: dict, to: str) -> None:
-    context = {**context, "GROUP_NAME": settings.GROUP_NAME, "SITE_URL": settings.SITE_URL}
+    context = {**context, "GROUP_NAME": group_name(), "SITE_URL": settings.SITE_URL}
     subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"members/email/{template}_message.txt", context)
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [to])

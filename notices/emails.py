@@ -4,6 +4,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from vetgroup.branding import group_name
+
 from .models import Delivery
 from .sanitize import html_to_text
 
@@ -24,7 +26,7 @@ def delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
             "delivery": delivery,
             "link": link,
             "text_body": html_to_text(notice.body),
-            "GROUP_NAME": settings.GROUP_NAME,
+            "GROUP_NAME": group_name(),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notice.title
         text = render_to_string("notices/email/notice.txt", context)

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.models import PlanTask, Project, ProjectClass, SharedResource
+from vetgroup.branding import group_name
 
 from .figures import latest_snapshots, year_indicators
 from .indicators import AnnualIndicators, Number
@@ -499,7 +500,7 @@ def main_work_parts_to_freeze(year: int) -> dict[str, dict[str, list[dict]]]:
 
 def build_summary(year: int) -> AnnualSummary:
     """The whole summary for a year, in the active language."""
-    group = settings.GROUP_NAME
+    group = group_name()
     draft = ReportDraft.objects.filter(year=year).first() or ReportDraft(year=year)
     ind = year_indicators(year)
     records = YearRecords(year, ind.snapshot)

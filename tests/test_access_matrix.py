@@ -24,7 +24,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
 
+from council.models import Term
 from datacalls.models import DataCall, MemberReturn, ProjectFigure
+from documents.models import Access
 from enrollment.models import Application, Document, DocumentKind
 from enrollment.services import letter_issue
 from honours.models import Award
@@ -34,6 +36,7 @@ from partnerships.models import Placement, ProjectClass, SharedResource
 from people.models import Person, Role
 from reports.models import AnnualReportJob
 from reports.services import year_freeze
+from tests.documents.factories import make_document
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
 from tests.honours.factories import AwardFactory, ChainFactory
@@ -61,6 +64,8 @@ OUR_MODULES = (
     "website",
     "people",
     "honours",
+    "documents",
+    "council",
     "rest_framework.routers",
     "drf_spectacular",
 )
@@ -134,6 +139,8 @@ def pk(key: str) -> Callable[[dict], dict]:
     return lambda world: {"pk": world[key].pk}
 
 
+# A document for members: their representatives and the governance readers; others 404.
+MEMBERS_DOCUMENT = {**everyone(404), "other_rep": 200, "staff": 200}
 MEMBER_OBJECT_POST = {**everyone(DENIED), "anonymous": LOGIN, "staff": DONE}
 
 ACCESS: dict[str, Rule] = {
@@ -417,6 +424,27 @@ ACCESS: dict[str, Rule] = {
     "chain-detail": Rule(API_MEMBERS_ONLY, pk("chain")),
     "chain-placements": Rule(API_STAFF_POST, pk("chain"), "post"),
     "chain-leaders": Rule(API_STAFF_POST, pk("chain"), "post"),
+    # --- council, document library ("members_document" for members, "staff_document" for the
+    # secretariat's governance readers) and the site's texts
+    "council": Rule(PUBLIC),
+    "staff_council": Rule(STAFF_PAGE),
+    "staff_term_create": Rule(STAFF_PAGE),
+    "staff_term_edit": Rule(STAFF_PAGE, pk("term")),
+    "council-term-list": Rule(API_PUBLIC),
+    "council-term-detail": Rule(API_PUBLIC, pk("term")),
+    "library": Rule(PUBLIC),
+    "document_detail": Rule(MEMBERS_DOCUMENT, pk("members_document")),
+    "document_file": Rule(NOT_SHOWN, lambda world: {"pk": world["staff_document"].pk, "number": 1}),
+    "staff_library": Rule(STAFF_PAGE),
+    "staff_document_create": Rule(STAFF_PAGE),
+    "staff_document_edit": Rule(STAFF_PAGE, pk("members_document")),
+    "staff_version_upload": Rule(STAFF_PAGE, pk("members_document")),
+    "staff_folder_create": Rule(STAFF_PAGE),
+    "library-document-list": Rule(API_PUBLIC),
+    "library-document-detail": Rule(MEMBERS_DOCUMENT, pk("members_document")),
+    "staff_site": Rule(STAFF_PAGE),
+    "staff_site_profile": Rule(STAFF_PAGE),
+    "staff_site_text": Rule(STAFF_PAGE, lambda world: {"key": "footer"}),
 }
 
 
@@ -430,6 +458,7 @@ REVIEW_READ = ("enrollment_reviewer", "auditor")
 REVIEW_WRITE = ("enrollment_reviewer",)
 REPORTS_READ = ("reports", "auditor")
 REPORTS_WRITE = ("reports",)
+GOVERNANCE_READ = ("auditor",)
 ALL_STAFF = ("staff", *ROLES)  # the dashboard: any is_staff user
 
 # URL name -> the roles besides the secretary-general that get the rule's `staff` answer.
@@ -600,6 +629,13 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "staff_news_edit": NOTICES_WRITE,
     "staff_news_approve": NOTICES_WRITE,
     "staff_news_reject": NOTICES_WRITE,
+    # council, documents and site texts: the auditor reads; the secretary-general changes
+    "staff_council": GOVERNANCE_READ,
+    "document_detail": GOVERNANCE_READ,
+    "document_file": GOVERNANCE_READ,
+    "library-document-detail": GOVERNANCE_READ,
+    "staff_library": GOVERNANCE_READ,
+    "staff_site": GOVERNANCE_READ,
 }
 
 
@@ -753,6 +789,14 @@ def world(db, settings, tmp_path) -> dict:
         "award": _award(member),
         "pending_award": AwardFactory(status=Award.Status.PENDING),
         "chain": ChainFactory(),
+        "term": Term.objects.create(
+            position=Term.Position.DIRECTOR,
+            member=other_member,
+            delegate="陈志强",
+            starts_on=date(2024, 10, 18),
+        ),
+        "members_document": make_document(title="理事会纪要", access=Access.MEMBERS),
+        "staff_document": make_document(title="申报书", access=Access.STAFF),
     }
 
 

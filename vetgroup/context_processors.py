@@ -1,13 +1,13 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from vetgroup.branding import group_name
 from vetgroup.roles import permissions_of
 
 
 def portal(request) -> dict:
     user = getattr(request, "user", None)
     return {
-        "GROUP_NAME": settings.GROUP_NAME,
+        "GROUP_NAME": SimpleLazyObject(group_name),
         # For menus and buttons: {% if "members.change" in staff_perms %}
         "staff_perms": SimpleLazyObject(
             lambda: set(permissions_of(user)) if user is not None else set()

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from vetgroup.branding import group_name
+
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
@@ -32,5 +34,5 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     """Render in the portal's default language (Chinese) unless told otherwise: printed
     documents do not follow the browser of whoever clicked."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        html = render_to_string(template_name, {"GROUP_NAME": settings.GROUP_NAME, **context})
+        html = render_to_string(template_name, {"GROUP_NAME": group_name(), **context})
     return html_to_pdf(html)

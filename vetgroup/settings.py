@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "people",
     "sms",
     "honours",
+    "documents",
+    "council",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vetgroup.context_processors.portal",
+                "website.context_processors.site",
             ],
         },
     },
@@ -306,6 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
     "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
     "enrollment-expire-offers": {"task": "enrollment.expire_offers", "schedule": 600.0},
+    "council-sync-group-roles": {"task": "council.sync_group_roles", "schedule": 24 * 3600.0},
 }
 # Days an applicant offered a place from the waiting list has to accept it (an intake may set
 # its own).

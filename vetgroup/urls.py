@@ -23,6 +23,8 @@ api_v1 = [
     path("", include("website.api")),
     path("", include("people.api")),
     path("", include("honours.api")),
+    path("", include("documents.api")),
+    path("", include("council.api")),
 ]
 
 urlpatterns = [
@@ -55,6 +57,8 @@ urlpatterns = [
     path("", include("website.urls")),
     path("", include("people.urls")),
     path("", include("honours.urls")),
+    path("", include("documents.urls")),
+    path("", include("council.urls")),
 ]
 
 handler404 = views.page_not_found

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from vetgroup.admin_widgets import FILE_FIELDS_UNLINKED
 
-from .models import Article
+from . import sitetexts
+from .models import Article, SiteProfile, SiteText
 
 
 @admin.register(Article)
@@ -11,3 +12,16 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status", "published_at", "member"]
     list_filter = ["status", "category"]
     search_fields = ["title"]
+
+
+class SiteTextsAdmin(admin.ModelAdmin):
+    """The portal's own page (/staff/site/) is where staff edit these; here too, the cached
+    copy is dropped after a save."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sitetexts.forget()
+
+
+admin.site.register(SiteProfile, SiteTextsAdmin)
+admin.site.register(SiteText, SiteTextsAdmin)

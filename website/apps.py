@@ -6,3 +6,10 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "website"
     verbose_name = _("Public website")
+
+    def ready(self) -> None:
+        from vetgroup.branding import register_group_name
+
+        from .sitetexts import group_name
+
+        register_group_name(group_name)

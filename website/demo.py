@@ -1,9 +1,10 @@
 """Demo news of seed 000 (the Dongguan group's 2021 work summary); idempotent by title."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .models import Article
+from . import sitetexts
+from .models import Article, SiteProfile, SiteText
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -51,7 +52,83 @@ ARTICLES = [
 ]
 
 
+# The group's profile and texts, from section 一 of seed 000 (the 2021 work summary).
+PROFILE = {
+    "name_zh": "东莞市模具（国际）职业教育集团",
+    "name_en": "Dongguan Mould (International) Vocational Education Group",
+    "founded_on": date(2013, 10, 18),
+    "guiding_body_zh": "东莞市教育局",
+    "guiding_body_en": "Dongguan Education Bureau",
+    "lead_school_zh": "东莞市机电工程学校",
+    "lead_school_en": "Dongguan Electromechanical Engineering School",
+    "accreditation_zh": "广东省示范职教集团（2018 年）\n"
+    "全国示范性职业教育集团（联盟）培育单位（2021 年）",
+    "accreditation_en": "Guangdong demonstration vocational education group (2018)\n"
+    "Candidate national demonstration vocational education group (alliance) (2021)",
+}
+TEXTS = {
+    SiteText.Key.HOME_INTRO: (
+        "<p>集团成立于 2013 年 10 月，在东莞市教育局的主导下，由东莞市机电工程学校牵头，"
+        "联合高等院校、中职学校、行业协会和优质企业，打造“信息共通、资源共享、人才共育、"
+        "产业共推、利益共享”的集团化办学模式。</p>",
+        "<p>Founded in October 2013 under the guidance of the Dongguan Education Bureau and led "
+        "by Dongguan Electromechanical Engineering School, the group joins universities, "
+        "vocational schools, industry associations and enterprises: information shared, "
+        "resources shared, talent trained together, industry advanced together, benefits "
+        "shared.</p>",
+    ),
+    SiteText.Key.ABOUT: (
+        "<h2>基本情况</h2>"
+        "<p>东莞市模具（国际）职业教育集团成立于 2013 年 10 月。集团是在东莞市教育局的主导下，"
+        "由东莞市机电工程学校牵头，3 所高等院校、15 所中职学校、8 家行业协会（科研机构）和 "
+        "76 家优质企业组成的东莞市首家职业教育集团。2018 年集团被认定为广东省示范职教集团，"
+        "2021 年入围全国示范性职业教育集团（联盟）培育单位。</p>"
+        "<h2>办学思路</h2>"
+        "<p>集团依托东莞市、大湾区模具产业背景，按照“政校企合作、专业性联盟、产教研结合、"
+        "国际化发展”的思路，联合湾区模具类院校、行业协会和相关企业，全力打造“信息共通、"
+        "资源共享、人才共育、产业共推、利益共享”的集团化办学模式。</p>"
+        "<p>成员单位之间按照互惠自愿的原则，在设施设备、技术信息、实训基地、岗前岗后培训、"
+        "技能鉴定、技术开发、产教研合作和毕业生实习就业、教师实践锻炼和企业工程师聘任兼职教师"
+        "等方面进行资源互补，形成互联共赢的职业教育联盟。</p>",
+        "<h2>Who we are</h2>"
+        "<p>The group was founded in October 2013. Guided by the Dongguan Education Bureau and "
+        "led by Dongguan Electromechanical Engineering School, it was Dongguan's first "
+        "vocational education group, formed by 3 higher-education institutions, 15 secondary "
+        "vocational schools, 8 industry associations and research institutes and 76 quality "
+        "enterprises. It became a Guangdong demonstration group in 2018 and a candidate "
+        "national demonstration group in 2021.</p>"
+        "<h2>How we work</h2>"
+        "<p>Rooted in the mould industry of Dongguan and the Greater Bay Area, members share "
+        "equipment, technical information, training bases, training, skills assessment, "
+        "technology development, internships and employment, teacher practice in enterprises "
+        "and engineers teaching part time.</p>",
+    ),
+    SiteText.Key.CONTACT: (
+        "<p>集团管理主要依托秘书长单位东莞市机电工程学校，秘书处设在该校。"
+        "成员单位入会、校企合作和非全日制招生事宜，请与秘书处联系。</p>",
+        "<p>The secretariat is hosted by the secretary-general's school, Dongguan "
+        "Electromechanical Engineering School. Write to it about joining, school-enterprise "
+        "cooperation and part-time enrollment.</p>",
+    ),
+    SiteText.Key.FOOTER: (
+        "<p>秘书处：东莞市机电工程学校</p><p>指导单位：东莞市教育局</p>",
+        "<p>Secretariat: Dongguan Electromechanical Engineering School</p>"
+        "<p>Guided by the Dongguan Education Bureau</p>",
+    ),
+}
+
+
+def _load_site_texts() -> None:
+    """Filled once: what staff edit later is kept."""
+    if not SiteProfile.objects.exists():
+        SiteProfile.objects.create(**PROFILE)
+    for key, (body_zh, body_en) in TEXTS.items():
+        SiteText.objects.get_or_create(key=key, defaults={"body_zh": body_zh, "body_en": body_en})
+    sitetexts.forget()
+
+
 def load() -> str:
+    _load_site_texts()
     for title, summary, body, published_at in ARTICLES:
         Article.objects.get_or_create(
             title=title,
@@ -62,4 +139,7 @@ def load() -> str:
                 "status": Article.Status.PUBLISHED,
             },
         )
-    return f"{Article.objects.published().count()} published news articles"
+    return (
+        f"{Article.objects.published().count()} published news articles, "
+        f"{SiteText.objects.count()} site texts"
+    )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from notices.sanitize import clean_html
 from vetgroup.uploads import MB, check_upload
 
-from .models import Article
+from .models import Article, SiteProfile, SiteText
 
 MAX_COVER_MB = 5
 MAX_COVER_BYTES = MAX_COVER_MB * MB
@@ -95,3 +95,51 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
+
+
+RICH_TEXT_HELP = _(
+    "Paragraphs, bold, lists, links, images and tables are kept (HTML such as <p>, "
+    "<strong>, <ul>, <a>, <img>); scripts and styles are removed."
+)
+
+
+class SiteProfileForm(forms.ModelForm):
+    class Meta:
+        model = SiteProfile
+        fields = ["name_zh", "name_en", "founded_on", "guiding_body_zh", "guiding_body_en"]
+        fields += ["lead_school_zh", "lead_school_en", "accreditation_zh", "accreditation_en"]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accreditation_zh": forms.Textarea(attrs={"rows": 3}),
+            "accreditation_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class SiteTextForm(forms.ModelForm):
+    """Both languages of one text; what the sanitiser keeps is what is saved and shown."""
+
+    class Meta:
+        model = SiteText
+        fields = ["body_zh", "body_en"]
+        widgets = {
+            "body_zh": forms.Textarea(attrs={"rows": 12, "data-richtext": "1"}),
+            "body_en": forms.Textarea(attrs={"rows": 12, "data-richtext": "1"}),
+        }
+        help_texts = {"body_zh": RICH_TEXT_HELP, "body_en": RICH_TEXT_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean_body_zh(self) -> str:
+        body = clean_html(self.cleaned_data["body_zh"])
+        if not body:
+            raise forms.ValidationError(_("Write the Chinese text: the site shows it by default."))
+        return body
+
+    def clean_body_en(self) -> str:
+        return clean_html(self.cleaned_data["body_en"])

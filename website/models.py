@@ -77,3 +77,76 @@ class Article(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class SiteProfile(models.Model):
+    """The group's profile, one row, edited by staff: its name shows on every page (the
+    GROUP_NAME setting until a name is saved here)."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    guiding_body_zh = models.CharField(_("guiding body (Chinese)"), max_length=100, blank=True)
+    guiding_body_en = models.CharField(_("guiding body (English)"), max_length=200, blank=True)
+    lead_school_zh = models.CharField(_("lead school (Chinese)"), max_length=100, blank=True)
+    lead_school_en = models.CharField(_("lead school (English)"), max_length=200, blank=True)
+    accreditation_zh = models.TextField(
+        _("accreditations (Chinese)"), blank=True, help_text=_("One per line.")
+    )
+    accreditation_en = models.TextField(
+        _("accreditations (English)"), blank=True, help_text=_("One per line.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("group profile")
+        verbose_name_plural = _("group profile")
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+    def _in_language(self, field: str, language: str) -> str:
+        english = getattr(self, f"{field}_en") if language.startswith("en") else ""
+        return english or getattr(self, f"{field}_zh")
+
+    def localized(self, language: str) -> dict:
+        lines = self._in_language("accreditation", language)
+        return {
+            "name": self._in_language("name", language),
+            "founded_on": self.founded_on,
+            "guiding_body": self._in_language("guiding_body", language),
+            "lead_school": self._in_language("lead_school", language),
+            "accreditations": [line.strip() for line in lines.splitlines() if line.strip()],
+        }
+
+
+class SiteText(models.Model):
+    """A text of the public site in both languages, sanitised rich text."""
+
+    class Key(models.TextChoices):
+        HOME_INTRO = "home_intro", _("Home page introduction")
+        ABOUT = "about", _("About page")
+        CONTACT = "contact", _("Contact page")
+        FOOTER = "footer", _("Footer")
+
+    key = models.CharField(_("text"), max_length=16, choices=Key.choices, unique=True)
+    body_zh = RichTextField(_("text (Chinese)"))
+    body_en = RichTextField(_("text (English)"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("site text")
+        verbose_name_plural = _("site texts")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.get_key_display()
+
+    def body(self, language: str) -> str:
+        return (self.body_en if language.startswith("en") else "") or self.body_zh

@@ -9,6 +9,7 @@ from notices.models import Kind, Notice
 from notices.sanitize import clean_html
 from notices.services import notice_release
 
+from . import sitetexts
 from .models import Article
 
 
@@ -75,3 +76,18 @@ def _tell_submitter(article: Article, title: str, text: str) -> None:
         audience={"scope": "users", "users": [article.submitted_by_id]},
     )
     notice_release(notice_id=notice.pk, statuses=[Notice.Status.DRAFT])
+
+
+def site_profile_save(*, form, by) -> None:
+    """Save the group's profile (its name then shows on every page)."""
+    profile = form.save(commit=False)
+    profile.updated_by = by
+    profile.save()
+    sitetexts.forget()
+
+
+def site_text_save(*, form, by) -> None:
+    text = form.save(commit=False)
+    text.updated_by = by
+    text.save()  # RichTextField sanitises again, whatever the path
+    sitetexts.forget()

@@ -19,4 +19,7 @@ urlpatterns = [
     path("staff/news/<int:pk>/edit/", views.staff_news_edit, name="staff_news_edit"),
     path("staff/news/<int:pk>/approve/", views.staff_news_approve, name="staff_news_approve"),
     path("staff/news/<int:pk>/reject/", views.staff_news_reject, name="staff_news_reject"),
+    path("staff/site/", views.staff_site, name="staff_site"),
+    path("staff/site/profile/", views.staff_site_profile, name="staff_site_profile"),
+    path("staff/site/texts/<slug:key>/", views.staff_site_text, name="staff_site_text"),
 ]

@@ -18,9 +18,9 @@ from vetgroup.permissions import permission_required
 from vetgroup.roles import has_permission
 from vetgroup.uploads import download_response
 
-from . import services
-from .forms import ArticleForm, MemberArticleForm, RejectForm
-from .models import Article
+from . import services, sitetexts
+from .forms import ArticleForm, MemberArticleForm, RejectForm, SiteProfileForm, SiteTextForm
+from .models import Article, SiteProfile, SiteText
 
 NEWS_PER_PAGE = 10
 
@@ -28,7 +28,11 @@ NEWS_PER_PAGE = 10
 
 
 def home(request):
-    return render(request, "home.html", {"figures": headline_figures()})
+    return render(
+        request,
+        "home.html",
+        {"figures": headline_figures(), "intro": sitetexts.text(SiteText.Key.HOME_INTRO)},
+    )
 
 
 def news_list(request):
@@ -69,7 +73,11 @@ def news_cover(request, pk: int):
 
 
 def about(request):
-    return render(request, "website/about.html", {"figures": headline_figures()})
+    return render(
+        request,
+        "website/about.html",
+        {"figures": headline_figures(), "text": sitetexts.text(SiteText.Key.ABOUT)},
+    )
 
 
 def contact(request):
@@ -79,7 +87,11 @@ def contact(request):
     return render(
         request,
         "website/contact.html",
-        {"contact_email": contact_email, "open_intakes": open_intakes},
+        {
+            "contact_email": contact_email,
+            "open_intakes": open_intakes,
+            "text": sitetexts.text(SiteText.Key.CONTACT),
+        },
     )
 
 
@@ -192,3 +204,50 @@ def staff_news_reject(request, pk: int):
     else:
         messages.success(request, _("The member has been told that the item is not approved."))
     return redirect("staff_news_list")
+
+
+# --- Site texts (the group's profile, home, about, contact, footer) ----------------------------
+
+
+@permission_required("governance.view")
+def staff_site(request):
+    texts = {text.key: text for text in SiteText.objects.select_related("updated_by")}
+    return render(
+        request,
+        "website/staff_site.html",
+        {
+            "profile": SiteProfile.objects.select_related("updated_by").first(),
+            "texts": [(key, label, texts.get(key)) for key, label in SiteText.Key.choices],
+            "can_change": has_permission(request.user, "governance.change"),
+        },
+    )
+
+
+@permission_required("governance.change")
+def staff_site_profile(request):
+    profile = SiteProfile.objects.first() or SiteProfile(name_zh=settings.GROUP_NAME)
+    form = SiteProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.site_profile_save(form=form, by=request.user)
+        messages.success(request, _("The group's profile is saved."))
+        return redirect("staff_site")
+    return render(
+        request, "website/staff_site_form.html", {"form": form, "title": _("Group profile")}
+    )
+
+
+@permission_required("governance.change")
+def staff_site_text(request, key: str):
+    if key not in SiteText.Key.values:
+        raise Http404
+    text = SiteText.objects.filter(key=key).first() or SiteText(key=key)
+    form = SiteTextForm(request.POST or None, instance=text)
+    if request.method == "POST" and form.is_valid():
+        services.site_text_save(form=form, by=request.user)
+        messages.success(request, _("The text is saved and shows on the site."))
+        return redirect("staff_site")
+    return render(
+        request,
+        "website/staff_site_form.html",
+        {"form": form, "title": SiteText.Key(key).label, "rich": True},
+    )

@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.services import staff_user_ensure
+from council import demo as council_demo
 from datacalls import demo as datacalls_demo
+from documents import demo as documents_demo
 from enrollment import demo as enrollment_demo
 from enrollment.models import Intake
 from honours import demo as honours_demo
@@ -43,6 +45,8 @@ class Command(BaseCommand):
             reports_demo,
             datacalls_demo,
             website_demo,
+            documents_demo,
+            council_demo,  # after members: the council's chair and vice-chairs set their roles
         ):
             with transaction.atomic():
                 summary = demo.load()
