@@ -164,6 +164,32 @@ def remind_late_plan_tasks(today: date) -> int:
     return sent
 
 
+def remind_review_nonresponders(review, members: list[Member]) -> int:
+    """The yearly review's reminder, sent when staff ask: once a day per member."""
+    today = timezone.localdate().isoformat()
+    sent = 0
+    for member in members:
+        users = list(member.representatives.values_list("user_id", flat=True))
+        if not users:
+            continue
+        sent += reminder_send(
+            type=ReminderType.MEMBER_REVIEW,
+            key=f"{review.pk}:{member.pk}:{today}",
+            title=_("Annual review %(year)s: please confirm the profile of %(name)s")
+            % {"year": review.year, "name": member.name},
+            body="<p>"
+            + _(
+                "The secretariat is reviewing the members of the group for %(year)s. Please "
+                "open the member area, check your organisation's profile and contacts and "
+                "confirm them by %(date)s."
+            )
+            % {"year": review.year, "date": review.deadline.isoformat()}
+            + "</p>",
+            audience={"scope": SCOPE_USERS, "users": sorted(set(users))},
+        )
+    return sent
+
+
 RUNNERS = {
     ReminderType.PROFILE_STALE: remind_stale_profiles,
     ReminderType.AGREEMENT_EXPIRING: remind_expiring_agreements,
