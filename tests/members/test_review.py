@@ -235,3 +235,18 @@ def test_a_member_not_in_good_standing_is_told_why_instead_of_a_file(
     )
     assert response.redirect_chain[-1][0] == reverse("member_review", args=[member.pk])
     assert not Certificate.objects.exists()
+
+
+def test_the_demo_holds_last_years_review_with_mixed_results_and_certificates(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-login")
+    review = Review.objects.get(year=timezone.localdate().year - 1)
+    results = set(review.entries.values_list("result", flat=True))
+    assert results == {"passed", "warned", "asked_to_leave", "pending"}
+    assert review.entries.filter(confirmed_at__isnull=True).exists()
+    certificates = Certificate.objects.filter(review=review)
+    assert certificates.filter(member__name="东莞市机电工程学校").exists()
+    assert _state(client, certificates.first().token) == (200, "valid")
+    call_command("load_demo", "--no-login")  # idempotent
+    assert Review.objects.count() == 1 and Certificate.objects.count() == certificates.count()
