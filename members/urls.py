@@ -21,27 +21,27 @@ urlpatterns = [
     path(
         "certificates/<str:token>/", review_views.certificate_verify, name="certificate_verify"
     ),
-    path("staff/members/reviews/", review_views.staff_review_list, name="staff_review_list"),
+    path("staff/reviews/", review_views.staff_review_list, name="staff_review_list"),
     path(
-        "staff/members/reviews/open/", review_views.staff_review_open, name="staff_review_open"
+        "staff/reviews/open/", review_views.staff_review_open, name="staff_review_open"
     ),
     path(
-        "staff/members/reviews/<int:pk>/",
+        "staff/reviews/<int:pk>/",
         review_views.staff_review_detail,
         name="staff_review_detail",
     ),
     path(
-        "staff/members/reviews/<int:pk>/remind/",
+        "staff/reviews/<int:pk>/remind/",
         review_views.staff_review_remind,
         name="staff_review_remind",
     ),
     path(
-        "staff/members/reviews/entries/<int:pk>/decide/",
+        "staff/reviews/entries/<int:pk>/decide/",
         review_views.staff_review_decide,
         name="staff_review_decide",
     ),
     path(
-        "staff/members/certificates/<int:pk>/revoke/",
+        "staff/certificates/<int:pk>/revoke/",
         review_views.staff_certificate_revoke,
         name="staff_certificate_revoke",
     ),
