@@ -218,6 +218,10 @@ def staff_member_detail(request, pk: int):
             "representatives": member.representatives.select_related("user", "invited_by"),
             "participations": participations,
             "history": selectors.member_history(member),
+            "review_entries": member.review_entries.select_related("review").order_by(
+                "-review__year"
+            ),
+            "certificates": member.certificates.all(),
             "application": application,
             "similar": selectors.similar_members(member) if application else [],
             "leave_form": LeaveForm(),

@@ -250,3 +250,16 @@ def test_the_demo_holds_last_years_review_with_mixed_results_and_certificates(cl
     assert _state(client, certificates.first().token) == (200, "valid")
     call_command("load_demo", "--no-login")  # idempotent
     assert Review.objects.count() == 1 and Certificate.objects.count() == certificates.count()
+
+
+def test_the_staff_member_page_shows_its_reviews_and_certificates(client_for, staff, member):
+    _passed(member, year=2024)
+    certificate = reviews.certificate_issue(member=member)
+    later = _open(staff).entries.get(member=member)
+    reviews.review_decide(entry=later, result=Result.WARNED, reason="资料逾期未更新", by=staff)
+    html = client_for(staff).get(reverse("staff_member_detail", args=[member.pk])).content.decode()
+    block = html.split('data-testid="member-reviews"')[1].split('data-testid="history"')[0]
+    assert (
+        "2024年度年检" in block and "2025年度年检" in block and entry.get_result_display() in block
+    )
+    assert "资料逾期未更新" in block and certificate.number in block
