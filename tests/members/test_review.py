@@ -259,7 +259,6 @@ def test_the_staff_member_page_shows_its_reviews_and_certificates(client_for, st
     reviews.review_decide(entry=later, result=Result.WARNED, reason="资料逾期未更新", by=staff)
     html = client_for(staff).get(reverse("staff_member_detail", args=[member.pk])).content.decode()
     block = html.split('data-testid="member-reviews"')[1].split('data-testid="history"')[0]
-    assert (
-        "2024年度年检" in block and "2025年度年检" in block and entry.get_result_display() in block
-    )
+    assert "2024年度年检" in block and "2025年度年检" in block
+    assert "合格" in block and "警告" in block
     assert "资料逾期未更新" in block and certificate.number in block
