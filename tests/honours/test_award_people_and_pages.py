@@ -112,3 +112,12 @@ def test_staff_award_list_pages_confirmed_and_pending_apart(client):
     assert len(page.context["confirmed"]) == 2 and page.context["confirmed"].number == 2
     assert len(page.context["pending"]) == 3
     assert "pending_page" not in page.content.decode()  # one page of pending: no links
+
+
+def test_api_names_the_winners_linked_to_the_registry(api_client, member):
+    award = AwardFactory(winners="张三")
+    teacher = _person(member, "李明")
+    award.people.add(teacher)
+    row = api_client.get("/api/v1/awards/").json()["results"][0]
+    assert row["people"] == ["张三"]
+    assert row["people_in_registry"] == [{"id": teacher.pk, "name": "李明"}]
