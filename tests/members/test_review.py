@@ -12,7 +12,7 @@ from django.utils import timezone
 from members import reviews
 from members.models import Certificate, Member, Review, ReviewEntry
 from members.services import MemberError
-from notices.models import Notice
+from notices.models import Notice, ReminderLog
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +262,19 @@ def test_the_staff_member_page_shows_its_reviews_and_certificates(client_for, st
     assert "2024年度年检" in block and "2025年度年检" in block
     assert "合格" in block and "警告" in block
     assert "资料逾期未更新" in block and certificate.number in block
+
+
+def test_a_week_before_the_deadline_the_silent_members_are_reminded_once(staff):
+    from notices.reminders import reminders_run
+
+    silent, answered = MemberFactory(), MemberFactory()
+    rep = RepresentativeFactory(member=silent).user
+    RepresentativeFactory(member=answered)
+    review = _open(staff, days=20)
+    reviews.review_confirm(entry=review.entries.get(member=answered), by=staff)
+    today = timezone.localdate()
+    assert reminders_run(today)["member_review"] == 0  # 20 days before: not yet
+    assert reminders_run(today + timedelta(days=13))["member_review"] == 1
+    assert reminders_run(today + timedelta(days=14))["member_review"] == 0  # once
+    log = ReminderLog.objects.get(type="member_review")
+    assert log.notice.audience["users"] == [rep.pk]
