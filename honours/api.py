@@ -32,14 +32,21 @@ class AwardSerializer(serializers.ModelSerializer):
     people = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, source="winner_names"
     )
+    people_in_registry = serializers.SerializerMethodField()
     evidence = serializers.FileField(write_only=True, required=False)
     evidence_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Award
         fields = ["id", "level", "competition", "event", "rank", "awarded_on", "members"]
-        fields += ["people", "trained_by", "evidence", "evidence_url", "status"]
+        fields += ["people", "people_in_registry", "trained_by", "evidence", "evidence_url"]
+        fields += ["status"]
         read_only_fields = ["status"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_people_in_registry(self, award: Award) -> list[dict]:
+        """Winners linked to the people registry: their id there and their name."""
+        return [{"id": p.pk, "name": p.full_name} for p in award.people.all()]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_evidence_url(self, award: Award) -> str | None:
@@ -106,7 +113,7 @@ class AwardViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return (
             visible_awards(self.request.user)
-            .prefetch_related("members")
+            .prefetch_related("members", "people")
             .order_by("-awarded_on", "-id")
         )
 

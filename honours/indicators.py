@@ -42,7 +42,7 @@ def leader_counts(year: int) -> dict[str, int]:
 
 
 def collect_honours(year: int) -> dict:
-    awards = Award.objects.confirmed().in_year(year).prefetch_related("members")
+    awards = Award.objects.confirmed().in_year(year).prefetch_related("members", "people")
     records = [
         {
             "level": a.level,
@@ -51,7 +51,7 @@ def collect_honours(year: int) -> dict:
             "rank": a.rank,
             "awarded_on": a.awarded_on.isoformat(),
             "members": [m.name for m in a.members.all()],
-            "people": a.winner_names,
+            "people": [p.full_name for p in a.people.all()] + a.winner_names,
         }
         for a in awards.order_by("awarded_on", "id")
     ]

@@ -53,8 +53,16 @@ class Award(models.Model):
     members = models.ManyToManyField(
         Member, related_name="awards", blank=True, verbose_name=_("winning members")
     )
+    people = models.ManyToManyField(
+        "people.Person",
+        related_name="awards",
+        blank=True,
+        verbose_name=_("winners in the people registry"),
+    )
     winners = models.TextField(
-        _("people"), blank=True, help_text=_("The people who won, one name a line.")
+        _("other winners"),
+        blank=True,
+        help_text=_("The people who won and are not in the people registry, one name a line."),
     )
     trained_by = models.ForeignKey(
         Project,

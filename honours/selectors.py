@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, When
 from django.utils import timezone
 
 from partnerships.models import Project
@@ -10,9 +10,21 @@ from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 LEVEL_ORDER = list(Award.Level.values)
 
 
-def confirmed_by_level() -> list[tuple[str, list[Award]]]:
-    """(level label, awards) for each level that has confirmed awards, world first."""
-    awards = Award.objects.confirmed().select_related("trained_by").prefetch_related("members")
+def confirmed_highest_first():
+    """Confirmed awards, world level first, the latest first within a level."""
+    rank = Case(
+        *(When(level=v, then=n) for n, v in enumerate(LEVEL_ORDER)), output_field=IntegerField()
+    )
+    return (
+        Award.objects.confirmed()
+        .select_related("trained_by")
+        .prefetch_related("members", "people")
+        .order_by(rank, "-awarded_on", "-id")
+    )
+
+
+def by_level(awards) -> list[tuple[str, list[Award]]]:
+    """(level label, awards) for each level among the awards (a page of them), world first."""
     by_level: dict[str, list[Award]] = {}
     for award in awards:
         by_level.setdefault(award.level, []).append(award)
@@ -25,7 +37,7 @@ def awards_of_members(member_ids: list[int]):
         Award.objects.filter(members__in=member_ids)
         .distinct()
         .select_related("trained_by")
-        .prefetch_related("members")
+        .prefetch_related("members", "people")
     )
 
 

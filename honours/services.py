@@ -15,10 +15,11 @@ from .permissions import represented_member_ids
 
 
 @transaction.atomic
-def award_record(*, by, fields: dict, members: list[Member]) -> Award:
+def award_record(*, by, fields: dict, members: list[Member], people: list | None = None) -> Award:
     """A new award: confirmed at once when staff record it, awaiting staff otherwise.
 
-    A representative records awards of the members it represents only."""
+    A representative records awards of the members it represents only, and of their people."""
+    people = people or []
     if not has_permission(by, "members.change"):
         own = set(represented_member_ids(by))
         if not own:
@@ -27,7 +28,12 @@ def award_record(*, by, fields: dict, members: list[Member]) -> Award:
             raise ValidationError(
                 {"members": _("Choose among the members you represent.")}, code="not_own_member"
             )
-    if not members and not (fields.get("winners") or "").strip():
+        if any(p.member_id not in own for p in people):
+            raise ValidationError(
+                {"people": _("Choose among the people of the members you represent.")},
+                code="not_own_person",
+            )
+    if not members and not people and not (fields.get("winners") or "").strip():
         raise ValidationError(
             {"members": _("Name the winning members or the people who won.")}, code="no_winner"
         )
@@ -38,6 +44,7 @@ def award_record(*, by, fields: dict, members: list[Member]) -> Award:
     award.full_clean()
     award.save()
     award.members.set(members)
+    award.people.set(people)
     return award
 
 
@@ -52,6 +59,12 @@ def award_confirm(*, award: Award, by) -> Award:
     if award.recorded_by_id == by.pk:
         raise ValidationError(
             _("You recorded this award: another member of staff confirms it."), code="own_entry"
+        )
+    own = set(represented_member_ids(by)) & {m.pk for m in award.members.all()}
+    if own:
+        raise ValidationError(
+            _("You represent a winner of this award: another member of staff confirms it."),
+            code="own_member",
         )
     award.status = Award.Status.CONFIRMED
     award.confirmed_by, award.confirmed_at = by, timezone.now()

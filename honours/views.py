@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vetgroup.pagination import page_of
 from vetgroup.permissions import permission_required
 from vetgroup.roles import has_permission
 from vetgroup.uploads import download_response
@@ -19,16 +20,22 @@ from .readiness import TARGET, readiness
 
 def honours(request):
     """The public honours page: confirmed awards, highest level first."""
-    return render(request, "honours/public.html", {"levels": selectors.confirmed_by_level()})
+    page = page_of(request, selectors.confirmed_highest_first())
+    return render(
+        request, "honours/public.html", {"levels": selectors.by_level(page), "page": page}
+    )
 
 
 def _record(request, *, member_ids, done: str, base_template: str = "base.html"):
     form = AwardForm(request.POST or None, request.FILES or None, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "members"}
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("members", "people")}
         try:
             services.award_record(
-                by=request.user, fields=fields, members=list(form.cleaned_data["members"])
+                by=request.user,
+                fields=fields,
+                members=list(form.cleaned_data["members"]),
+                people=list(form.cleaned_data["people"]),
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -60,13 +67,16 @@ def member_award_create(request):
 
 @permission_required("members.view")
 def staff_award_list(request):
-    awards = Award.objects.select_related("trained_by", "recorded_by").prefetch_related("members")
+    awards = Award.objects.select_related("trained_by", "recorded_by").prefetch_related(
+        "members", "people"
+    )
+    pending = awards.filter(status=Award.Status.PENDING).order_by("created_at")
     return render(
         request,
         "honours/staff_awards.html",
         {
-            "pending": awards.filter(status=Award.Status.PENDING).order_by("created_at"),
-            "confirmed": awards.confirmed(),
+            "pending": page_of(request, pending, param="pending_page"),
+            "confirmed": page_of(request, awards.confirmed()),
         },
     )
 

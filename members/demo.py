@@ -5,12 +5,13 @@ them), 8 industry associations or research institutes and 76 enterprises; 101 en
 end of 2021. Named organisations come from the seed; the rest are generated so the counts match.
 """
 
-from datetime import date
+from datetime import date, datetime
 from itertools import product
 
+from django.utils import timezone
 from stdnum.cn import uscc
 
-from .models import Member
+from .models import Certificate, Member, Review, ReviewEntry
 
 FOUNDED_ON = date(2013, 10, 18)
 DONGGUAN = "441900"
@@ -250,7 +251,8 @@ def load() -> str:
         name = row.pop("name")
         member, _created = Member.objects.get_or_create(name=name, defaults=row)
         _fill_profile(member, PROFILES.get(name, {}))
-    return f"{Member.objects.count()} member organisations"
+    certificates = load_review(date.today().year - 1)
+    return f"{Member.objects.count()} member organisations, {certificates} certificates"
 
 
 def _fill_profile(member: Member, profile: dict) -> None:
@@ -260,3 +262,46 @@ def _fill_profile(member: Member, profile: dict) -> None:
         setattr(member, field, profile[field])
     if changed:
         member.save(update_fields=changed)
+
+
+WARNINGS = (
+    "联系人已离职，资料逾期未更新，限期三个月整改。",
+    "全年未参加集团活动，也未报送年度数据，予以警告。",
+)
+ASKED_TO_LEAVE = "连续两年未参加集团活动，经理事会审议劝退。"
+
+
+def load_review(year: int) -> int:
+    """Last year's review, closed: most members passed, a few were warned or never answered,
+    one was asked to leave; the lead and vice-chair units took their certificates."""
+    from .reviews import certificate_issue
+
+    if Review.objects.filter(year=year).exists():
+        return Certificate.objects.filter(review__year=year).count()
+    review = Review.objects.create(year=year, deadline=date(year + 1, 3, 31))
+    members = list(Member.objects.current().exclude(joined_on__gt=date(year, 12, 31)))
+    R = ReviewEntry.Result
+    confirmed = timezone.make_aware(datetime(year + 1, 3, 2, 10))
+    decided = timezone.make_aware(datetime(year + 1, 4, 10, 15))
+    entries = []
+    for index, member in enumerate(members):
+        entry = ReviewEntry(review=review, member=member, confirmed_at=confirmed)
+        entry.result, entry.decided_at = R.PASSED, decided
+        if index % 13 == 7:  # never answered
+            entry.confirmed_at = None
+            entry.result, entry.reason = R.WARNED, WARNINGS[0]
+        elif index % 29 == 11:
+            entry.result, entry.reason = R.WARNED, WARNINGS[1]
+        elif index % 13 == 9:  # not answered, not decided yet
+            entry.confirmed_at = entry.decided_at = None
+            entry.result = R.PENDING
+        entries.append(entry)
+    enterprises = [e for e in entries if e.member.kind == K.ENTERPRISE and e.result == R.PASSED]
+    enterprises[-1].result, enterprises[-1].reason = R.ASKED_TO_LEAVE, ASKED_TO_LEAVE
+    ReviewEntry.objects.bulk_create(entries)
+    leaders = [
+        e.member for e in entries if e.result == R.PASSED and e.member.group_role != "member"
+    ]
+    for member in leaders:
+        certificate_issue(member=member)
+    return len(leaders)

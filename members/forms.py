@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contact, IndividualMember, Member
+from .models import Contact, IndividualMember, Member, ReviewEntry
 from .permissions import MEMBERSHIP_FIELDS
 
 PROFILE_FIELDS = [
@@ -148,3 +148,18 @@ class IndividualJoinForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = IndividualMember
         fields = ["full_name", "phone", "employer", "job_title", "expertise"]
+
+
+class ReviewOpenForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year reviewed"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(label=_("Members confirm by"), widget=DATE_WIDGET)
+
+
+class ReviewDecideForm(BootstrapMixin, forms.Form):
+    result = forms.ChoiceField(
+        label=_("Result"),
+        choices=[c for c in ReviewEntry.Result.choices if c[0] != ReviewEntry.Result.PENDING],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea, max_length=2000, required=False
+    )

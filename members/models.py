@@ -1,4 +1,5 @@
 import re
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -370,3 +371,101 @@ class IndividualMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class Review(models.Model):
+    """The yearly review (年检) of the members, opened by staff for a year with a deadline."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    deadline = models.DateField(_("deadline"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual review")
+        verbose_name_plural = _("annual reviews")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def is_open(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) <= self.deadline
+
+
+class ReviewEntry(models.Model):
+    """One member in one review: its representative's confirmation and the staff's result."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("review result", "Not decided")
+        PASSED = "passed", pgettext_lazy("review result", "Passed")
+        WARNED = "warned", pgettext_lazy("review result", "Warned")
+        ASKED_TO_LEAVE = "asked_to_leave", pgettext_lazy("review result", "Asked to leave")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="review_entries")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result = models.CharField(
+        _("result"), max_length=16, choices=Result.choices, default=Result.PENDING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review of a member")
+        verbose_name_plural = _("reviews of members")
+        ordering = ["member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "member"], name="one_entry_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review.year} {self.member}"
+
+
+def certificate_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Certificate(models.Model):
+    """A membership certificate (会员证书) issued to a member that passed a review; its QR code
+    opens a public page saying whether it is genuine and current."""
+
+    class State(models.TextChoices):
+        VALID = "valid", pgettext_lazy("certificate", "Valid")
+        EXPIRED = "expired", pgettext_lazy("certificate", "Expired")
+        REVOKED = "revoked", pgettext_lazy("certificate", "Not valid")
+        UNKNOWN = "unknown", pgettext_lazy("certificate", "Unknown")
+
+    number = models.CharField(_("certificate number"), max_length=20, unique=True)
+    token = models.CharField(max_length=32, unique=True, default=certificate_token, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="certificates")
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="certificates")
+    member_name = models.CharField(_("member"), max_length=200)
+    position = models.CharField(_("position in the group"), max_length=100)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("why it was revoked"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership certificate")
+        verbose_name_plural = _("membership certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "review"], name="one_certificate_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("member/", views.member_home, name="member_home"),
@@ -11,6 +11,39 @@ urlpatterns = [
         "member/invitation/<str:uidb64>/<str:token>/",
         views.member_invitation_accept,
         name="member_invitation_accept",
+    ),
+    path("member/<int:pk>/review/", review_views.member_review, name="member_review"),
+    path(
+        "member/<int:pk>/certificate.pdf",
+        review_views.member_certificate,
+        name="member_certificate",
+    ),
+    path(
+        "certificates/<str:token>/", review_views.certificate_verify, name="certificate_verify"
+    ),
+    path("staff/reviews/", review_views.staff_review_list, name="staff_review_list"),
+    path(
+        "staff/reviews/open/", review_views.staff_review_open, name="staff_review_open"
+    ),
+    path(
+        "staff/reviews/<int:pk>/",
+        review_views.staff_review_detail,
+        name="staff_review_detail",
+    ),
+    path(
+        "staff/reviews/<int:pk>/remind/",
+        review_views.staff_review_remind,
+        name="staff_review_remind",
+    ),
+    path(
+        "staff/reviews/entries/<int:pk>/decide/",
+        review_views.staff_review_decide,
+        name="staff_review_decide",
+    ),
+    path(
+        "staff/certificates/<int:pk>/revoke/",
+        review_views.staff_certificate_revoke,
+        name="staff_certificate_revoke",
     ),
     path("join/", views.member_join, name="member_join"),
     path("join/individual/", views.member_join_individual, name="member_join_individual"),

@@ -26,7 +26,7 @@ from vetgroup.roles import has_permission
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import check_upload, download_response
 
-from . import importing, selectors, services
+from . import importing, reviews, selectors, services
 from .filters import MemberFilter
 from .forms import (
     ContactFormSet,
@@ -72,6 +72,7 @@ def member_home(request):
             "members": members,
             "applications": request.user.join_applications.all(),
             "individual_memberships": request.user.individual_memberships.all(),
+            "review_tasks": reviews.open_entries_for([m.pk for m in members]),
         },
     )
 
@@ -82,7 +83,11 @@ def member_detail(request, pk: int):
     return render(
         request,
         "members/member_detail.html",
-        {"member": member, "contacts": member.contacts.all()},
+        {
+            "member": member,
+            "contacts": member.contacts.all(),
+            "review_tasks": reviews.open_entries_for([member.pk]),
+        },
     )
 
 
@@ -213,6 +218,10 @@ def staff_member_detail(request, pk: int):
             "representatives": member.representatives.select_related("user", "invited_by"),
             "participations": participations,
             "history": selectors.member_history(member),
+            "review_entries": member.review_entries.select_related("review").order_by(
+                "-review__year"
+            ),
+            "certificates": member.certificates.all(),
             "application": application,
             "similar": selectors.similar_members(member) if application else [],
             "leave_form": LeaveForm(),

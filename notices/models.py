@@ -238,6 +238,10 @@ class ReminderType(models.TextChoices):
     )
     DATA_CALL = "data_call", _("Yearly data call before the annual report")
     PLAN_TASK_LATE = "plan_task_late", _("Work-plan task past its deadline (to the lead member)")
+    MEMBER_REVIEW = (
+        "member_review",
+        _("Yearly member review not confirmed, a week before its deadline"),
+    )
 
 
 class ReminderSetting(models.Model):

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from members.models import Member, Representative
+from members.models import Member, Representative, Review
+from members.reviews import nonresponders
 from partnerships.selectors import agreements_expiring, tasks_past_deadline
 
 from .models import Kind, Notice, ReminderLog, ReminderSetting, ReminderType
@@ -164,11 +165,54 @@ def remind_late_plan_tasks(today: date) -> int:
     return sent
 
 
+REVIEW_DUE_DAYS = 7
+
+
+def remind_review_due(today: date) -> int:
+    """A week before a yearly review's deadline, once, to the members that have not confirmed."""
+    sent = 0
+    due = Review.objects.filter(
+        deadline__gte=today, deadline__lte=today + timedelta(REVIEW_DUE_DAYS)
+    )
+    for review in due:
+        members = [entry.member for entry in nonresponders(review)]
+        sent += remind_review_nonresponders(review, members, when="due")
+    return sent
+
+
+def remind_review_nonresponders(review, members: list[Member], when: str = "") -> int:
+    """The yearly review's reminder: when staff ask, once a day per member; `when` names
+    another occasion (the automatic one before the deadline), once per member."""
+    today = when or timezone.localdate().isoformat()
+    sent = 0
+    for member in members:
+        users = list(member.representatives.values_list("user_id", flat=True))
+        if not users:
+            continue
+        sent += reminder_send(
+            type=ReminderType.MEMBER_REVIEW,
+            key=f"{review.pk}:{member.pk}:{today}",
+            title=_("Annual review %(year)s: please confirm the profile of %(name)s")
+            % {"year": review.year, "name": member.name},
+            body="<p>"
+            + _(
+                "The secretariat is reviewing the members of the group for %(year)s. Please "
+                "open the member area, check your organisation's profile and contacts and "
+                "confirm them by %(date)s."
+            )
+            % {"year": review.year, "date": review.deadline.isoformat()}
+            + "</p>",
+            audience={"scope": SCOPE_USERS, "users": sorted(set(users))},
+        )
+    return sent
+
+
 RUNNERS = {
     ReminderType.PROFILE_STALE: remind_stale_profiles,
     ReminderType.AGREEMENT_EXPIRING: remind_expiring_agreements,
     ReminderType.DATA_CALL: remind_data_call,
     ReminderType.PLAN_TASK_LATE: remind_late_plan_tasks,
+    ReminderType.MEMBER_REVIEW: remind_review_due,
 }
 
 

@@ -11,6 +11,7 @@ from vetgroup.permissions import dashboard_required, permission_required
 
 from . import selectors
 from .api import report_file_response
+from .dashboard import dashboard_cards
 from .forms import ReportDraftForm, YearFreezeForm
 from .models import FIRST_YEAR, AnnualReportJob, ReportDraft, YearSnapshot
 from .services import (
@@ -51,6 +52,7 @@ def dashboard(request):
             "headline": [indicators.by_code[code] for code in HEADLINE_CODES],
             "investment": indicators.by_code["investment_cny"],
             **_dashboard_widgets(year, indicators, trend),
+            "cards": dashboard_cards(year, request.user),
             "today": timezone.localdate(),
             "years": range(latest_year(), FIRST_YEAR - 1, -1),
         },

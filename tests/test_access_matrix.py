@@ -30,7 +30,8 @@ from documents.models import Access
 from enrollment.models import Application, Document, DocumentKind
 from enrollment.services import letter_issue
 from honours.models import Award
-from members.models import IndividualMember, JoinApplication, Member
+from members.models import IndividualMember, JoinApplication, Member, Review, ReviewEntry
+from members.reviews import certificate_issue
 from notices.models import Attachment, Delivery, Notice
 from partnerships.models import Placement, ProjectClass, SharedResource
 from people.models import Person, Role
@@ -223,6 +224,16 @@ ACCESS: dict[str, Rule] = {
     "staff_member_invite": Rule(STAFF_POST, pk("member"), "post"),
     "staff_application_approve": Rule(STAFF_POST, pk("joining"), "post"),
     "staff_application_reject": Rule(STAFF_POST, pk("joining"), "post"),
+    # --- yearly review and certificates ("member" passed the review of "review")
+    "member_review": Rule(MEMBER_PAGE, pk("member")),
+    "member_certificate": Rule(MEMBER_PAGE, pk("member")),
+    "certificate_verify": Rule(PUBLIC, lambda w: {"token": w["certificate"].token}),
+    "staff_review_list": Rule(STAFF_PAGE),
+    "staff_review_open": Rule(STAFF_POST, method="post"),
+    "staff_review_detail": Rule(STAFF_PAGE, pk("review")),
+    "staff_review_remind": Rule(STAFF_POST, pk("review"), "post"),
+    "staff_review_decide": Rule(STAFF_POST, pk("review_entry"), "post", {"result": "passed"}),
+    "staff_certificate_revoke": Rule(STAFF_POST, pk("certificate"), "post"),
     # --- members: API
     "member-list": Rule(API_LIST),
     "member-detail": Rule(API_MEMBER_OBJECT, pk("member")),
@@ -502,6 +513,14 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "staff_intake_poster": ("enrollment_reviewer", "auditor"),
     "staff_intake_qr": ("enrollment_reviewer", "auditor"),
     "member_detail": MEMBERS_WRITE,
+    "member_review": MEMBERS_WRITE,
+    "member_certificate": MEMBERS_WRITE,
+    "staff_review_list": MEMBERS_READ,
+    "staff_review_open": MEMBERS_WRITE,
+    "staff_review_detail": MEMBERS_READ,
+    "staff_review_remind": MEMBERS_WRITE,
+    "staff_review_decide": MEMBERS_WRITE,
+    "staff_certificate_revoke": MEMBERS_WRITE,
     "member_profile_edit": MEMBERS_WRITE,
     "member_contacts_edit": MEMBERS_WRITE,
     "member_logo": MEMBERS_WRITE,
@@ -729,6 +748,10 @@ def world(db, settings, tmp_path) -> dict:
         school=school,
         enterprise=member,
     )
+    review = Review.objects.create(year=2025, deadline=date(2030, 1, 31))
+    review_entry = ReviewEntry.objects.create(
+        review=review, member=member, result=ReviewEntry.Result.PASSED
+    )
     person = Person.objects.create(
         member=member, full_name="王工程师", phone="13912345678", id_number="441900199003070024"
     )
@@ -736,6 +759,9 @@ def world(db, settings, tmp_path) -> dict:
         person=person, kind=Role.Kind.INTERN, partner=member, starts_on=date(2025, 7, 1)
     )
     return {
+        "review": review,
+        "review_entry": review_entry,
+        "certificate": certificate_issue(member=member),
         "person": person,
         "role": role,
         "data_call": data_call,

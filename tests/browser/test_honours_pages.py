@@ -27,3 +27,9 @@ def test_demo_honours_map_and_readiness(page, live_server, staff, screenshot):
         page.goto(live_server.url + "/chains/")
         assert page.locator("[data-testid=chain]").count() == 2
         screenshot(f"demo-chains-{width}")
+        page.goto(live_server.url + "/staff/")
+        card = page.locator("[data-testid=honours-card]")
+        leaders = card.locator("[data-testid=honours-leaders]").inner_text()
+        assert "15" in leaders and "101" in leaders  # seed 004's chain-leader system
+        card.scroll_into_view_if_needed()
+        screenshot(f"dashboard-honours-{width}")
