@@ -192,6 +192,22 @@ def _batches_sent(batches: Iterable[str]) -> None:
             hook(batch)
 
 
+def batch_send(batch: str) -> dict[str, int]:
+    """Send the batch's due messages here, chunk by chunk (a retry, or a task run again)."""
+    due = list(
+        Message.objects.due(timezone.now())
+        .filter(batch=batch)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    results: dict[str, int] = {}
+    for start in range(0, len(due), CHUNK):
+        for outcome, n in messages_send(ids=due[start : start + CHUNK]).items():
+            results[outcome] = results.get(outcome, 0) + n
+    _batches_sent([batch])
+    return results
+
+
 def batch_busy(batch: str) -> bool:
     return Message.objects.filter(batch=batch, status__in=BUSY).exists()
 
