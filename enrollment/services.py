@@ -19,11 +19,11 @@ from django.utils.translation import pgettext
 from accounts.models import User
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
 from .models import Application, ApplicationEvent, Document, Intake
+from .notifications import notification_create
 
 S = Application.Status
 
@@ -65,9 +65,7 @@ def _record(
         application.decided_at = event.created_at
         fields += ["decided_by", "decided_at"]
     application.save(update_fields=fields)
-    from .tasks import notify_application_event
-
-    publish_on_commit(notify_application_event, event.pk)
+    notification_create(event=event)
     return event
 
 

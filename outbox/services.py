@@ -27,6 +27,9 @@ BACKOFF = [timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30)]
 STUCK_AFTER = timedelta(minutes=15)
 # Queued messages older than this were never handed to a worker (broker down) or have waited.
 UNPUBLISHED_AFTER = timedelta(minutes=1)
+# Older queued messages are left alone: a restored backup or the demo's history must not
+# mail anyone.
+RECENT = timedelta(days=7)
 # Messages one task claims and sends over one connection.
 CHUNK = 200
 BUSY = [Message.Status.QUEUED, Message.Status.SENDING]
@@ -241,7 +244,7 @@ def messages_sweep(*, older_than: timedelta = UNPUBLISHED_AFTER) -> dict[str, in
     _batches_sent(stuck_batches)
     due = list(
         Message.objects.due(now)
-        .filter(created_at__lt=now - older_than)
+        .filter(created_at__lt=now - older_than, created_at__gte=now - RECENT)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -298,13 +298,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notices-dispatch": {"task": "notices.dispatch", "schedule": 60.0},
-    # Work recorded while Redis was down (see README "When Redis is down").
-    "enrollment-unpublished-notifications": {
-        "task": "enrollment.send_unpublished_notifications",
-        "schedule": 60.0,
-    },
-    "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
+    # Every message of the portal: retries, interrupted sends, and those recorded while Redis
+    # was down (see README "When Redis is down").
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
 }
 # (month, day) from which members are reminded, once a year, to submit the year's data

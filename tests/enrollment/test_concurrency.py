@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from enrollment import services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application
-from enrollment.tasks import notify_application_event
+from outbox.tasks import send
 from tests.factories import StaffFactory, UserFactory
 
 from .factories import IntakeFactory, submitted
@@ -25,13 +25,11 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def queued(monkeypatch) -> list:
-    """Record the notices queued instead of running them eagerly: Celery keeps a process-wide
+    """Record the messages queued instead of running them eagerly: Celery keeps a process-wide
     flag while an eager task runs, and threads running eager tasks at once leave it set, which
     breaks any later result.get(). Notices are tested in test_services."""
     calls: list = []
-    monkeypatch.setattr(
-        notify_application_event, "apply_async", lambda args, **options: calls.append(args[0])
-    )
+    monkeypatch.setattr(send, "apply_async", lambda args, **options: calls.append(args[0]))
     return calls
 
 
@@ -109,7 +107,8 @@ def test_staff_approving_at_once_never_exceed_the_quota(queued):
     approved = Application.objects.filter(intake=intake, status=Application.Status.APPROVED)
     assert approved.count() == 3
     assert sum(isinstance(r, services.EnrollmentError) for r in results) == 7
-    assert len(queued) == 3  # one notice per approval, none for the refusals
+    # one notice per approval (an e-mail and a text), none for the refusals
+    assert len(queued) == 6
 
 
 def test_concurrent_api_requests_for_the_same_id_number_store_one():

@@ -116,6 +116,13 @@ def test_the_sweeper_fails_interrupted_messages_and_sends_the_forgotten_ones():
     assert [m.to[0] for m in mail.outbox] == [forgotten.recipient]
 
 
+def test_the_sweeper_leaves_messages_older_than_a_week_alone():
+    [message] = queue(1)
+    Message.objects.update(created_at=timezone.now() - timedelta(days=8))
+    assert tasks.sweep() == {"stuck": 0, "due": 0}
+    assert mail.outbox == []
+
+
 def test_a_text_goes_through_the_sms_backend(sms_folder, django_capture_on_commit_callbacks):
     services.message_queue(channel="sms", recipient="+8613912345678", body="【职教集团】您好")
     assert read_sms(sms_folder) == [("13912345678", "【职教集团】您好")]
