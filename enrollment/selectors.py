@@ -147,7 +147,6 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
         )
     return queue
 
-
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
     applications = user.applications.select_related("intake").prefetch_related(
