@@ -100,6 +100,10 @@ def send_texts(messages: list[Message]) -> Outcome:
         except Exception as exc:  # noqa: BLE001 - unexpected: recorded, never resent blindly
             log.exception("SMS %s: unexpected error", message.pk)
             outcome.failed[message.pk] = (_reason(exc), False)
+        else:
+            log.info(
+                "SMS %s (%s) sent to %s", message.pk, message.purpose, message.recipient_masked
+            )
     return outcome
 
 

@@ -135,7 +135,8 @@ def messages_send(*, ids: Iterable[int]) -> dict[str, int]:
         for pk, (reason, retry) in outcome.failed.items():
             status = _mark_failed(pk, attempts[pk], reason, retry=retry)
             results[status] = results.get(status, 0) + 1
-        results["sent"] = results.get("sent", 0) + len(outcome.sent)
+        if outcome.sent:
+            results["sent"] = results.get("sent", 0) + len(outcome.sent)
         batches |= {m.batch for m in messages if m.batch}
     _batches_sent(batches)
     return results
