@@ -4,7 +4,8 @@ reply."""
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import CharField, Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,11 +180,21 @@ def _queue_emails(notice: Notice) -> None:
                 attachments=email.attachments,
                 user_id=delivery.user_id,
                 batch=notice_batch(notice.pk),
+                key=f"{notice_batch(notice.pk)}:email:{delivery.pk}",
             )
         )
-    for delivery, message_id in zip(deliveries, messages_queue(messages), strict=True):
-        delivery.message_id = message_id
-    Delivery.objects.bulk_update(deliveries, ["message"], batch_size=500)
+    messages_queue(messages)
+    deliveries_link(notice, "message", f"{notice_batch(notice.pk)}:email:")
+
+
+def deliveries_link(notice: Notice, field: str, key_prefix: str) -> None:
+    """Point each delivery at its message (keyed prefix + delivery id) in one statement."""
+    message = Message.objects.filter(
+        key=Concat(Value(key_prefix), Cast(OuterRef("pk"), CharField()))
+    ).values("pk")[:1]
+    Delivery.objects.filter(notice=notice, **{f"{field}__isnull": True}).update(
+        **{field: Subquery(message)}
+    )
 
 
 def notice_batch(notice_id: int) -> str:

@@ -56,6 +56,8 @@ def sms_estimate(notice: Notice, user_ids: list[int]) -> tuple[int, int]:
 def notice_sms_queue(notice: Notice) -> int:
     """Queue one text per delivery that should get one (inside the release's transaction,
     which runs once per notice, so no one is texted twice)."""
+    from .services import deliveries_link
+
     deliveries = {
         d.user_id: d
         for d in Delivery.objects.filter(notice=notice, user__isnull=False, text__isnull=True)
@@ -71,10 +73,10 @@ def notice_sms_queue(notice: Notice) -> int:
             params={"title": notice.title[:20]},
             user_id=d.user_id,
             batch=f"notice:{notice.pk}",
+            key=f"notice:{notice.pk}:sms:{d.pk}",
         )
         for d in chosen
     ]
-    for delivery, message_id in zip(chosen, messages_queue(messages), strict=True):
-        delivery.text_id = message_id
-    Delivery.objects.bulk_update(chosen, ["text"], batch_size=500)
+    messages_queue(messages)
+    deliveries_link(notice, "text", f"notice:{notice.pk}:sms:")
     return len(chosen)
