@@ -82,14 +82,19 @@ class AccountAdapter(DefaultAccountAdapter):
         return User.objects.filter(phone=phone, is_active=True).first()
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        from sms.services import sms_queue
+        from outbox.services import message_queue
 
         text = _(
             "[%(group)s] Your verification code is %(code)s, valid for 10 minutes. "
             "Do not tell anyone."
         ) % {"group": _short_group_name(), "code": code}
-        message = sms_queue(
-            phone=phone, text=text, purpose="code", params={"code": code}, user_id=user.pk
+        message = message_queue(
+            channel="sms",
+            recipient=phone,
+            body=text,
+            purpose="code",
+            params={"code": code},
+            user=user if user.pk else None,
         )
         if message.status == message.Status.BLOCKED:
             self.add_message(
@@ -102,13 +107,13 @@ class AccountAdapter(DefaultAccountAdapter):
             )
 
     def send_account_already_exists_sms(self, phone: str) -> None:
-        from sms.services import sms_queue
+        from outbox.services import message_queue
 
         text = _(
             "[%(group)s] Someone tried to register with this number, which already has an "
             "account. Log in with it, or use the SMS code login if you forgot the password."
         ) % {"group": _short_group_name()}
-        sms_queue(phone=phone, text=text, purpose="account_exists")
+        message_queue(channel="sms", recipient=phone, body=text, purpose="account_exists")
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         # Nothing is sent: a text to a stranger's phone costs money and helps no one.

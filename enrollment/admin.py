@@ -43,9 +43,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipient", "delivery", "attempts", "sent_at", "created_at"]
-    list_filter = ["delivery"]
-    readonly_fields = ["event", "recipient", "subject", "body", "sent_at", "read_at"]
+    list_display = ["subject", "recipient", "message", "created_at"]
+    readonly_fields = ["event", "recipient", "subject", "body", "message", "text", "read_at"]
 
 
 @admin.register(AdmissionLetter)

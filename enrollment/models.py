@@ -419,13 +419,8 @@ class Document(models.Model):
 
 
 class Notification(models.Model):
-    """The applicant's notice of one status change: shown in the area and sent by e-mail once."""
-
-    class Delivery(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+    """The applicant's notice of one status change: shown in the area, and e-mailed (and for a
+    decision texted) once through the outbox."""
 
     event = models.OneToOneField(
         ApplicationEvent, on_delete=models.CASCADE, related_name="notification"
@@ -435,15 +430,15 @@ class Notification(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The text message of a decision (returned, approved, rejected, enrolled), queued once with
-    # the notification.
-    sms = models.OneToOneField(
-        "sms.SmsMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    # The e-mail, and the text of a decision (returned, approved, rejected, enrolled), queued
+    # in the outbox with the notification.
+    message = models.OneToOneField(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.OneToOneField(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -20,7 +20,6 @@ from django.utils.translation import pgettext
 from accounts.models import User
 from audit.models import Act
 from audit.services import audit_record, audit_record_many
-from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
@@ -33,6 +32,7 @@ from .models import (
     holding_place,
     waiting,
 )
+from .notifications import notification_create
 
 S = Application.Status
 
@@ -74,9 +74,7 @@ def _record(
         application.decided_at = event.created_at
         fields += ["decided_by", "decided_at"]
     application.save(update_fields=fields)
-    from .tasks import notify_application_event
-
-    publish_on_commit(notify_application_event, event.pk)
+    notification_create(event=event)
     return event
 
 
@@ -453,9 +451,7 @@ def letter_revoke(*, letter: AdmissionLetter, actor: User, reason: str) -> Admis
             actor=actor,
             reason=reason,
         )
-        from .tasks import notify_application_event
-
-        publish_on_commit(notify_application_event, event.pk)
+        notification_create(event=event)
     return letter
 
 

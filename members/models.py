@@ -256,8 +256,10 @@ class Representative(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Set when the invitation e-mail is claimed for sending; cleared to send it again.
-    invitation_sent_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
+    # The latest invitation e-mail, in the outbox (inviting again queues a new one).
+    invitation = models.OneToOneField(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("representative")
@@ -268,6 +270,11 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.member}"
+
+    @property
+    def invitation_sent_at(self):
+        """When the latest invitation left (None while it waits or if it failed)."""
+        return self.invitation.sent_at if self.invitation_id else None
 
 
 class JoinApplication(models.Model):
@@ -308,8 +315,6 @@ class JoinApplication(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    # Claimed before the decision e-mail leaves, so a task run twice sends it once.
-    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
     class Meta:
@@ -351,7 +356,6 @@ class IndividualMember(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
     history = HistoricalRecords()

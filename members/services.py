@@ -1,6 +1,6 @@
 """Multi-step actions on member organisations: one transaction each, a MemberError if refused."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.broker import publish, publish_on_commit
 from vetgroup.exceptions import referrers
 
-from . import tasks
+from .emails import individual_decision_queue, invitation_queue, join_decision_queue
 from .models import IndividualMember, JoinApplication, Member, Representative
 
 
@@ -151,9 +150,8 @@ def member_invite_representative(
     representative, created = Representative.objects.get_or_create(
         member=member, user=user, defaults={"invited_by": invited_by}
     )
-    if not created:
-        Representative.objects.filter(pk=representative.pk).update(invitation_sent_at=None)
-    publish_on_commit(tasks.send_representative_invitation, representative.pk)
+    representative.invitation = invitation_queue(representative)
+    representative.save(update_fields=["invitation"])
     return representative, user_created
 
 
@@ -234,7 +232,7 @@ def _decide(application: JoinApplication, status: str, reason: str, by) -> None:
     application.decided_by = by
     application.decided_at = timezone.now()
     application.save()
-    publish_on_commit(tasks.send_join_decision, application.pk)
+    join_decision_queue(application)
 
 
 @transaction.atomic
@@ -263,7 +261,7 @@ def _decide_individual(individual: IndividualMember, status: str, reason: str, b
         locked.joined_on = timezone.localdate()
     locked._history_user = by
     locked.save()
-    publish_on_commit(tasks.send_individual_decision, locked.pk)
+    individual_decision_queue(locked)
 
 
 @transaction.atomic
@@ -276,39 +274,3 @@ def individual_reject(*, individual: IndividualMember, reason: str, by) -> None:
     if not reason.strip():
         raise MemberError(_("Give the applicant a reason."))
     _decide_individual(individual, IndividualMember.Status.REJECTED, reason.strip(), by)
-
-
-# Mails newer than this may still have their message on the way; decisions older than
-# RECENT_DAYS are left alone (a restored backup must not mail anyone).
-UNPUBLISHED_AFTER = timedelta(minutes=1)
-RECENT_DAYS = 7
-
-
-def member_mails_send_unpublished(*, older_than: timedelta = UNPUBLISHED_AFTER) -> int:
-    """Periodic: invitations and decisions whose e-mail was never sent because the broker was
-    down when they were made. Each task claims its mail, so one queued twice goes out once."""
-    now = timezone.now()
-    settled, recent = now - older_than, now - timedelta(days=RECENT_DAYS)
-    invitations = Representative.objects.filter(
-        invited_by__isnull=False, invitation_sent_at__isnull=True, created_at__lt=settled
-    )
-    joins = JoinApplication.objects.filter(
-        decision_mailed_at__isnull=True, decided_at__lt=settled, decided_at__gte=recent
-    ).exclude(status=JoinApplication.Status.PENDING)
-    individuals = IndividualMember.objects.filter(
-        decision_mailed_at__isnull=True,
-        decided_at__lt=settled,
-        decided_at__gte=recent,
-        status__in=[IndividualMember.Status.ACTIVE, IndividualMember.Status.REJECTED],
-    )
-    work = [
-        (tasks.send_representative_invitation, invitations),
-        (tasks.send_join_decision, joins),
-        (tasks.send_individual_decision, individuals),
-    ]
-    queued = 0
-    for task, rows in work:
-        for pk in rows.values_list("pk", flat=True):
-            publish(task, pk)
-            queued += 1
-    return queued

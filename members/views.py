@@ -215,7 +215,9 @@ def staff_member_detail(request, pk: int):
         {
             "member": member,
             "contacts": member.contacts.all(),
-            "representatives": member.representatives.select_related("user", "invited_by"),
+            "representatives": member.representatives.select_related(
+                "user", "invited_by", "invitation"
+            ),
             "participations": participations,
             "history": selectors.member_history(member),
             "review_entries": member.review_entries.select_related("review").order_by(

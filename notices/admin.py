@@ -8,7 +8,7 @@ from .models import Delivery, Notice, ReminderLog, ReminderSetting, SavedAudienc
 class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
-    fields = ["name", "email", "status", "attempts", "sent_at", "read_at", "error"]
+    fields = ["name", "email", "status", "sent_at", "read_at", "error"]
     readonly_fields = fields
     can_delete = False
 

@@ -117,14 +117,19 @@ class DeliveryQuerySet(models.QuerySet):
     def for_inbox(self, user) -> "DeliveryQuerySet":
         return self.filter(user=user)
 
+    def in_state(self, status: str) -> "DeliveryQuerySet":
+        if status == Delivery.Status.INBOX_ONLY:
+            return self.filter(message__isnull=True)
+        return self.filter(message__status=status)
+
     def unread(self) -> "DeliveryQuerySet":
         return self.filter(read_at__isnull=True)
 
 
 class Delivery(models.Model):
-    """One recipient of one notice: the inbox entry and the e-mail's state.
+    """One recipient of one notice: the inbox entry, with its e-mail (and text) in the outbox.
 
-    Created for every recipient before anything is sent; the sender claims a row with a
+    Created for every recipient before anything is sent; the outbox claims each message with a
     conditional UPDATE (queued -> sending), so nobody gets a second copy.
     """
 
@@ -152,16 +157,12 @@ class Delivery(models.Model):
     member = models.ForeignKey(
         "members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    # The e-mail and the text, in the outbox; no e-mail: the notice is in the inbox only.
+    message = models.OneToOneField(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    error = models.TextField(_("reason"), blank=True)
-    sms = models.OneToOneField(
-        "sms.SmsMessage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    text = models.OneToOneField(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
@@ -193,6 +194,22 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} → {self.name or self.email}"
+
+    @property
+    def status(self) -> str:
+        """The e-mail's state: queued / sending / sent / failed, or inbox_only without one."""
+        return self.message.status if self.message_id else self.Status.INBOX_ONLY
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def error(self) -> str:
+        return self.message.error if self.message_id else ""
+
+    @property
+    def sent_at(self):
+        return self.message.sent_at if self.message_id else None
 
     @property
     def state(self) -> str:

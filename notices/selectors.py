@@ -134,10 +134,10 @@ def notice_counts(notice: Notice) -> dict:
     """Delivery states of a notice for the staff page."""
     counts = notice.deliveries.aggregate(
         total=Count("pk"),
-        queued=Count("pk", filter=Q(status__in=["queued", "sending"])),
-        sent=Count("pk", filter=Q(status="sent")),
-        failed=Count("pk", filter=Q(status="failed")),
-        inbox_only=Count("pk", filter=Q(status="inbox_only")),
+        queued=Count("pk", filter=Q(message__status__in=["queued", "sending"])),
+        sent=Count("pk", filter=Q(message__status="sent")),
+        failed=Count("pk", filter=Q(message__status="failed")),
+        inbox_only=Count("pk", filter=Q(message__isnull=True)),
         read=Count("pk", filter=Q(read_at__isnull=False)),
         acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
         replied_yes=Count("pk", filter=Q(reply="yes")),

@@ -1,28 +1,21 @@
-"""Writes for notices: release to an audience, send each delivery once, read and reply."""
+"""Writes for notices: release to an audience (its messages go through the outbox), read and
+reply."""
 
-import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import CharField, Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vetgroup.broker import publish_on_commit
+from outbox.models import Channel, Message
+from outbox.services import batch_busy, batch_send, messages_queue, messages_retry
 
-from .emails import delivery_message
+from .emails import NoticeEmail
 from .models import Attachment, Delivery, Notice, Preference
 from .sanitize import clean_html
 from .selectors import audience_recipients
-
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 3
-# Wait before attempt n+1 after n failures.
-BACKOFF = [timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30)]
-# A delivery claimed longer ago than this was interrupted (worker killed): its mail may or may
-# not have left, so it is shown to staff as failed rather than sent again.
-STUCK_AFTER = timedelta(minutes=15)
 
 
 class NoticeError(Exception):
@@ -77,7 +70,6 @@ def notice_detach(*, notice: Notice, attachment_ids: list[str]) -> None:
         attachment.delete()
 
 
-@transaction.atomic
 @transaction.atomic
 def notice_update(
     *, notice: Notice, fields: dict, files: list, removed_attachment_ids: list[str]
@@ -135,129 +127,112 @@ def notice_release(*, notice_id: int, statuses: list[str]) -> int | None:
             return None
         notice = Notice.objects.get(pk=notice_id)
         count = deliveries_create(notice=notice)
-    _queue_sending(notice.pk)
     return count
 
 
 def deliveries_create(*, notice: Notice) -> int:
+    """One delivery per recipient, and one e-mail in the outbox for each recipient who gets
+    mail, rendered once for the notice (the outbox sends them in chunks after commit)."""
     recipients = audience_recipients(notice.audience)
-    no_mail = set(
-        Preference.objects.filter(
-            kind=notice.kind, email=False, user_id__in=[r.user_id for r in recipients if r.user_id]
-        ).values_list("user_id", flat=True)
-    )
-    rows = []
-    for r in recipients:
-        inbox_only = not notice.by_email or not r.email or r.user_id in no_mail
-        rows.append(
+    Delivery.objects.bulk_create(
+        [
             Delivery(
                 notice=notice,
                 user_id=r.user_id,
                 email=r.email.strip(),
                 name=r.name[:200],
                 member_id=r.member_id,
-                status=Delivery.Status.INBOX_ONLY if inbox_only else Delivery.Status.QUEUED,
             )
-        )
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+            for r in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    if notice.by_email:
+        _queue_emails(notice)
     if notice.by_sms:
         from .texts import notice_sms_queue
 
         notice_sms_queue(notice)
-    return len(rows)
+    return len(recipients)
 
 
-def _queue_sending(notice_id: int) -> None:
-    from .tasks import send_notice
-
-    publish_on_commit(send_notice, notice_id)
-
-
-def delivery_send(*, delivery_id: int) -> str:
-    """Send one delivery's e-mail at most once. Returns the delivery's new status, or
-    'skipped' when another run owns it or it is not due."""
-    now = timezone.now()
-    claimed = (
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+def _queue_emails(notice: Notice) -> None:
+    no_mail = Preference.objects.filter(kind=notice.kind, email=False).values("user_id")
+    deliveries = list(
+        Delivery.objects.filter(notice=notice, message__isnull=True)
+        .exclude(email="")
+        .exclude(user_id__in=no_mail)
+        .only("pk", "user_id", "email", "name")
+        .order_by("pk")
     )
-    if not claimed:
-        return "skipped"
-    delivery = Delivery.objects.select_related("notice").get(pk=delivery_id)
-    try:
-        delivery_message(delivery).send()
-    except Exception as exc:  # noqa: BLE001 - any mail error is recorded for staff
-        log.warning("Notice delivery %s failed: %s", delivery_id, exc)
-        return _delivery_failed(delivery, f"{type(exc).__name__}: {exc}")
-    Delivery.objects.filter(pk=delivery_id).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), error="", next_attempt_at=None
-    )
-    return Delivery.Status.SENT
+    email = NoticeEmail(notice)
+    messages = []
+    for delivery in deliveries:
+        text, html = email.for_delivery(delivery)
+        messages.append(
+            Message(
+                channel=Channel.EMAIL,
+                purpose="notice",
+                recipient=delivery.email,
+                subject=email.subject,
+                body=text,
+                html=html,
+                attachments=email.attachments,
+                user_id=delivery.user_id,
+                batch=notice_batch(notice.pk),
+                key=f"{notice_batch(notice.pk)}:email:{delivery.pk}",
+            )
+        )
+    messages_queue(messages)
+    deliveries_link(notice, "message", f"{notice_batch(notice.pk)}:email:")
 
 
-def _delivery_failed(delivery: Delivery, reason: str) -> str:
-    if delivery.attempts >= MAX_ATTEMPTS:
-        status, next_at = Delivery.Status.FAILED, None
-    else:
-        status = Delivery.Status.QUEUED
-        next_at = timezone.now() + BACKOFF[min(delivery.attempts, len(BACKOFF)) - 1]
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=status, error=reason[:2000], next_attempt_at=next_at
+def deliveries_link(notice: Notice, field: str, key_prefix: str) -> None:
+    """Point each delivery at its message (keyed prefix + delivery id) in one statement."""
+    message = Message.objects.filter(
+        key=Concat(Value(key_prefix), Cast(OuterRef("pk"), CharField()))
+    ).values("pk")[:1]
+    Delivery.objects.filter(notice=notice, **{f"{field}__isnull": True}).update(
+        **{field: Subquery(message)}
     )
-    return status
+
+
+def notice_batch(notice_id: int) -> str:
+    return f"notice:{notice_id}"
 
 
 def notice_send_pending(*, notice_id: int) -> dict:
-    """Send every delivery of the notice that is due; safe to run twice or concurrently."""
-    results: dict[str, int] = {}
-    pending = Delivery.objects.filter(notice_id=notice_id, status=Delivery.Status.QUEUED)
-    for delivery_id in pending.values_list("pk", flat=True).order_by("pk"):
-        outcome = delivery_send(delivery_id=delivery_id)
-        results[outcome] = results.get(outcome, 0) + 1
-    notice_finish(notice_id=notice_id)
-    return results
+    """Send the notice's messages that are due, chunk by chunk; safe to run twice or
+    concurrently (each chunk is claimed first)."""
+    return batch_send(notice_batch(notice_id))
 
 
 def notice_finish(*, notice_id: int) -> None:
-    """Mark the notice sent once no delivery is waiting."""
-    busy = Delivery.objects.filter(
-        notice_id=notice_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
-    )
-    if not busy.exists():
+    """Mark the notice sent once none of its messages is waiting."""
+    if not batch_busy(notice_batch(notice_id)):
         Notice.objects.filter(pk=notice_id, status=Notice.Status.SENDING).update(
             status=Notice.Status.SENT, sent_at=timezone.now()
         )
 
 
+def notice_batch_sent(batch: str) -> None:
+    """The outbox's report after a chunk of a notice went out (registered in apps.py)."""
+    notice_finish(notice_id=int(batch.split(":")[1]))
+
+
 def deliveries_retry_failed(*, notice: Notice) -> int:
     """Staff send the failed ones again (a fresh set of attempts)."""
     with transaction.atomic():
-        count = notice.deliveries.filter(status=Delivery.Status.FAILED).update(
-            status=Delivery.Status.QUEUED, attempts=0, next_attempt_at=None
-        )
+        failed = Message.objects.filter(batch=notice_batch(notice.pk), channel=Channel.EMAIL)
+        count = messages_retry(failed)
         if count:
             Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.SENDING)
-            _queue_sending(notice.pk)
     return count
 
 
-def deliveries_fail_stuck() -> int:
-    """Deliveries claimed by a worker that died: show them to staff, never resend blindly."""
-    return Delivery.objects.filter(
-        status=Delivery.Status.SENDING, claimed_at__lt=timezone.now() - STUCK_AFTER
-    ).update(
-        status=Delivery.Status.FAILED,
-        error=_(
-            "Interrupted while sending: the e-mail may or may not have gone out. "
-            "Check with the recipient before sending again."
-        ),
-    )
-
-
 def notices_dispatch() -> dict:
-    """The periodic job: release scheduled notices that are due, resend retries that are due,
-    report interrupted deliveries."""
+    """The periodic job: release scheduled notices that are due, and mark sent those whose
+    messages have all gone (the outbox's sweeper sends retries and reports interrupted ones)."""
     now = timezone.now()
     released = 0
     for notice_id in Notice.objects.filter(
@@ -265,20 +240,11 @@ def notices_dispatch() -> dict:
     ).values_list("pk", flat=True):
         if notice_release(notice_id=notice_id, statuses=[Notice.Status.SCHEDULED]) is not None:
             released += 1
-    stuck = deliveries_fail_stuck()
-    due = set(
-        Delivery.objects.filter(status=Delivery.Status.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .exclude(notice__status__in=[Notice.Status.DRAFT, Notice.Status.SCHEDULED])
-        .values_list("notice_id", flat=True)
-    )
-    for notice_id in due:
-        _queue_sending(notice_id)
     for notice_id in Notice.objects.filter(status=Notice.Status.SENDING).values_list(
         "pk", flat=True
     ):
         notice_finish(notice_id=notice_id)
-    return {"released": released, "stuck": stuck, "retrying": len(due)}
+    return {"released": released}
 
 
 def deliveries_claim(*, user) -> int:
@@ -343,3 +309,9 @@ def preferences_save(
             if sms_by_kind is not None and kind in sms_by_kind:
                 defaults["sms"] = sms_by_kind[kind]
             Preference.objects.update_or_create(user=user, kind=kind, defaults=defaults)
+
+
+def takes_texts(user) -> bool:
+    """Whether a personal message (outbox.tell_user) also goes by SMS: the user takes texts for
+    at least one kind of notice (by default only someone without an e-mail address)."""
+    return any(sms_preferences_for(user).values())

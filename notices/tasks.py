@@ -7,14 +7,14 @@ from . import reminders, services
 
 @shared_task(name="notices.send_notice")
 def send_notice(notice_id: int) -> dict:
-    """Send the notice's due deliveries; each is claimed first, so a second run sends nothing."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return services.notice_send_pending(notice_id=notice_id)
+    """Send the notice's due messages; each chunk is claimed first, so a second run sends
+    nothing."""
+    return services.notice_send_pending(notice_id=notice_id)
 
 
 @shared_task(name="notices.dispatch")
 def dispatch() -> dict:
-    """Every minute: scheduled notices that are due, retries with back-off, stuck deliveries."""
+    """Every minute: scheduled notices that are due; notices whose messages have all gone."""
     with translation.override(settings.LANGUAGE_CODE):
         return services.notices_dispatch()
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from outbox.models import Channel, Message
+from outbox.services import messages_queue
 from sms.models import sms_parts
 
 from .models import Delivery, Notice, Preference
@@ -54,18 +56,27 @@ def sms_estimate(notice: Notice, user_ids: list[int]) -> tuple[int, int]:
 def notice_sms_queue(notice: Notice) -> int:
     """Queue one text per delivery that should get one (inside the release's transaction,
     which runs once per notice, so no one is texted twice)."""
-    from sms.services import sms_queue
+    from .services import deliveries_link
 
-    deliveries = {d.user_id: d for d in Delivery.objects.filter(notice=notice, user__isnull=False)}
+    deliveries = {
+        d.user_id: d
+        for d in Delivery.objects.filter(notice=notice, user__isnull=False, text__isnull=True)
+    }
     phones = sms_phones(notice, list(deliveries))
-    for user_id, phone in phones.items():
-        delivery = deliveries[user_id]
-        delivery.sms = sms_queue(
-            phone=phone,
-            text=sms_text(notice, delivery.pk),
+    chosen = [deliveries[user_id] for user_id in phones]
+    messages = [
+        Message(
+            channel=Channel.SMS,
             purpose="notice",
+            recipient=phones[d.user_id],
+            body=sms_text(notice, d.pk),
             params={"title": notice.title[:20]},
-            user_id=user_id,
+            user_id=d.user_id,
+            batch=f"notice:{notice.pk}",
+            key=f"notice:{notice.pk}:sms:{d.pk}",
         )
-        delivery.save(update_fields=["sms"])
-    return len(phones)
+        for d in chosen
+    ]
+    messages_queue(messages)
+    deliveries_link(notice, "text", f"notice:{notice.pk}:sms:")
+    return len(chosen)

@@ -1,4 +1,3 @@
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -38,7 +37,7 @@ def staff_notice_list(request):
     notices = Notice.objects.annotate(
         recipients=Count("deliveries"),
         read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
-        failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+        failed=Count("deliveries", filter=Q(deliveries__message__status=Delivery.Status.FAILED)),
     ).order_by("-created_at")
     status = request.GET.get("status", "")
     if status in Notice.Status.values:
@@ -136,12 +135,14 @@ def staff_notice_edit(request, pk: int):
 @permission_required("notices.view")
 def staff_notice_detail(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("created_by"), pk=pk)
-    deliveries = notice.deliveries.select_related("member", "user", "sms").order_by("pk")
+    deliveries = notice.deliveries.select_related("member", "user", "message", "text").order_by(
+        "pk"
+    )
     state = request.GET.get("state", "")
     if state == "read":
         deliveries = deliveries.filter(read_at__isnull=False)
     elif state in Delivery.Status.values:
-        deliveries = deliveries.filter(status=state)
+        deliveries = deliveries.in_state(state)
     context = {
         "notice": notice,
         "counts": notice_counts(notice),
@@ -227,9 +228,17 @@ def staff_notice_export(request, pk: int):
               _("Comment"), _("Reason")]  # fmt: skip
     states = dict([*Delivery.Status.choices, ("read", _("Read"))])
     rows = (
-        [d.name, d.email, d.member.name if d.member else "", states[d.state], d.read_at,
-         d.get_reply_display(), d.reply_text, d.error]  # fmt: skip
-        for d in notice.deliveries.select_related("member").order_by("pk")
+        [
+            d.name,
+            d.email,
+            d.member.name if d.member else "",
+            states[d.state],
+            d.read_at,
+            d.get_reply_display(),
+            d.reply_text,
+            d.error,
+        ]  # fmt: skip
+        for d in notice.deliveries.select_related("member", "message").order_by("pk")
     )
     return csv_response(f"notice-{notice.pk}.csv", header, rows)
 

@@ -807,9 +807,7 @@ def world(db, settings, tmp_path) -> dict:
         "notice": notice,
         "draft_notice": NoticeFactory(),
         "attachment": attachment,
-        "delivery": Delivery.objects.create(
-            notice=notice, user=users["applicant"], status=Delivery.Status.SENT
-        ),
+        "delivery": Delivery.objects.create(notice=notice, user=users["applicant"]),
         "article": ArticleFactory(cover=ContentFile(PNG, name="cover.png")),
         "pending_article": ArticleFactory(status=Article.Status.PENDING, member=member),
         "award": _award(member),

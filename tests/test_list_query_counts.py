@@ -24,6 +24,7 @@ from enrollment.models import Application, Intake
 from honours.models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 from members.models import IndividualMember, Member, Representative
 from notices.models import Delivery, Notice
+from outbox.models import Message
 from partnerships.models import (
     InternshipOffer,
     Participant,
@@ -180,15 +181,19 @@ def deliveries_to(user: User) -> Notice:
         for i in range(ROWS)
     )  # fmt: skip
     Delivery.objects.bulk_create(
-        Delivery(notice=n, user=user, email=user.email, status=Delivery.Status.SENT)
+        Delivery(notice=n, user=user, email=user.email, message=_sent(user.email))
         for n in released
     )
     one = released[0]
     Delivery.objects.bulk_create(
-        Delivery(notice=one, email=f"r{i}@example.com", status=Delivery.Status.SENT)
+        Delivery(notice=one, email=f"r{i}@example.com", message=_sent(f"r{i}@example.com"))
         for i in range(ROWS)
     )
     return one
+
+
+def _sent(email: str) -> Message:
+    return Message.objects.create(channel="email", recipient=email, body="正文", status="sent")
 
 
 def individuals() -> None:

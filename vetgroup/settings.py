@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "website",
     "people",
     "sms",
+    "outbox",
     "honours",
     "documents",
     "council",
@@ -300,16 +301,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notices-dispatch": {"task": "notices.dispatch", "schedule": 60.0},
-    # Work recorded while Redis was down (see README "When Redis is down").
-    "enrollment-unpublished-notifications": {
-        "task": "enrollment.send_unpublished_notifications",
-        "schedule": 60.0,
-    },
-    "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
-    "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
     "enrollment-expire-offers": {"task": "enrollment.expire_offers", "schedule": 600.0},
     "council-sync-group-roles": {"task": "council.sync_group_roles", "schedule": 24 * 3600.0},
+    # Every message of the portal: retries, interrupted sends, and those recorded while Redis
+    # was down (see README "When Redis is down").
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
 }
 # Days an applicant offered a place from the waiting list has to accept it (an intake may set
 # its own).

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
-from sms import services
-from sms.models import SmsMessage
+from outbox import services
+from outbox.models import Message
 from tests.factories import StaffFactory, UserFactory
 from tests.sms_files import last_code, read_sms
 
@@ -95,9 +95,13 @@ def test_the_daily_budget_stops_sending_and_tells_staff_once(settings, sms_folde
     StaffFactory(email="secretary@example.com")
     mail.outbox.clear()
     for n in range(4):
-        services.sms_queue(phone=f"1390013900{n}", text="通知", purpose="notice")
+        services.message_queue(
+            channel="sms", recipient=f"1390013900{n}", body="通知", purpose="notice"
+        )
     assert len(read_sms(sms_folder)) == 2
-    statuses = list(SmsMessage.objects.order_by("pk").values_list("status", flat=True))
+    statuses = list(
+        Message.objects.filter(channel="sms").order_by("pk").values_list("status", flat=True)
+    )
     assert statuses == ["sent", "sent", "blocked", "blocked"]
     alerts = [m for m in mail.outbox if "secretary@example.com" in m.to]
     assert len(alerts) == 1

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from enrollment import services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application, ApplicationEvent, Intake
-from enrollment.tasks import notify_application_event
+from outbox.tasks import send
 from tests.factories import StaffFactory, UserFactory
 
 from .factories import IntakeFactory, submitted
@@ -25,13 +25,11 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def queued(monkeypatch) -> list:
-    """Record the notices queued instead of running them eagerly: Celery keeps a process-wide
+    """Record the messages queued instead of running them eagerly: Celery keeps a process-wide
     flag while an eager task runs, and threads running eager tasks at once leave it set, which
     breaks any later result.get(). Notices are tested in test_services."""
     calls: list = []
-    monkeypatch.setattr(
-        notify_application_event, "apply_async", lambda args, **options: calls.append(args[0])
-    )
+    monkeypatch.setattr(send, "apply_async", lambda args, **options: calls.append(args[0]))
     return calls
 
 
@@ -111,7 +109,8 @@ def test_staff_approving_at_once_never_exceed_the_quota(queued):
     assert not [r for r in results if isinstance(r, Exception)]
     waiting = Application.objects.filter(intake=intake, waitlist_rank__isnull=False)
     assert sorted(waiting.values_list("waitlist_rank", flat=True)) == list(range(1, 8))
-    assert len(queued) == 10  # one notice per approval or place on the waiting list
+    # each of the 10 (3 approvals, 7 places on the waiting list) is told by e-mail and by text
+    assert len(queued) == 20
 
 
 def test_concurrent_api_requests_for_the_same_id_number_store_one():

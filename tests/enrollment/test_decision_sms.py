@@ -61,10 +61,9 @@ def test_each_decision_is_texted_once(sms_folder):
     texts = [text for to, text in read_sms(sms_folder) if to == NUMBER]
     assert len(texts) == 3  # returned, approved, enrolled; not the re-submission
     assert "退回修改" in texts[0] and "审核通过" in texts[1]
-    # A second run of the notifier texts nobody again.
-    from enrollment.models import ApplicationEvent
-    from enrollment.notifications import event_notify
+    # A second run of the sender texts nobody again.
+    from outbox.models import Message
+    from outbox.services import messages_send
 
-    for event in ApplicationEvent.objects.all():
-        event_notify(event_id=event.pk)
+    messages_send(ids=Message.objects.values_list("pk", flat=True))
     assert len([1 for to, _ in read_sms(sms_folder) if to == NUMBER]) == 3

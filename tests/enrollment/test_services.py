@@ -5,8 +5,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enrollment import notifications, services
+from enrollment import services
 from enrollment.models import Application, DocumentKind, Intake, Notification
+from outbox import tasks as outbox_tasks
+from outbox.models import Message
 
 from .conftest import PDF, PNG
 from .factories import ApplicationFactory, IntakeFactory, submitted
@@ -113,12 +115,12 @@ def test_status_change_notifies_once_by_mail_and_in_the_area(
     application = submitted(applicant=outsider)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_return(application=application, actor=staff, reason="照片不清晰")
-    notice = Notification.objects.get(recipient=outsider)
-    assert notice.delivery == Notification.Delivery.SENT
+    notice = Notification.objects.select_related("message").get(recipient=outsider)
+    assert notice.message.status == "sent"
     assert len(mail.outbox) == 1 and "照片不清晰" in mail.outbox[0].body
     assert mail.outbox[0].to == [outsider.email]
     # The task delivered again (a retry, a second worker): no second mail, no second notice.
-    assert notifications.event_notify(event_id=notice.event_id) == "already claimed"
+    assert outbox_tasks.send([notice.message_id]) == {"skipped": 1}
     assert len(mail.outbox) == 1 and Notification.objects.count() == 1
 
 
@@ -126,24 +128,28 @@ def test_notification_is_queued_only_after_commit(staff, django_capture_on_commi
     application = submitted()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.application_approve(application=application, actor=staff)
-    assert len(callbacks) == 1 and not Notification.objects.exists()
+        # recorded with the status change, sent by nobody before the commit
+        assert Notification.objects.get().message.status == "queued"
+    assert callbacks and not mail.outbox
 
 
 def test_a_failed_mail_is_sent_by_the_retry(
     outsider, staff, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broken(*args, **kwargs):
+    def broken(self, messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr(notifications, "send_mail", broken)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
     application = submitted(applicant=outsider)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_approve(application=application, actor=staff)
-    notice = Notification.objects.get()
-    assert notice.delivery == Notification.Delivery.FAILED and not mail.outbox
+    message = Notification.objects.get().message
+    assert message.status == "queued" and "mail server down" in message.error
+    assert not mail.outbox
     monkeypatch.undo()
-    assert notifications.notifications_retry_failed() == 1
-    notice.refresh_from_db()
-    assert notice.delivery == Notification.Delivery.SENT and notice.attempts == 2
+    Message.objects.update(next_attempt_at=timezone.now())  # the back-off has passed
+    assert outbox_tasks.send([message.pk]) == {"sent": 1}
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2
     assert len(mail.outbox) == 1
-    assert notifications.notifications_retry_failed() == 0
+    assert outbox_tasks.send([message.pk]) == {"skipped": 1}

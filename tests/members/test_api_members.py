@@ -260,14 +260,42 @@ def test_invitation_is_for_staff_only_and_checks_the_email(
 
 
 def test_invitation_task_sends_once(member, staff, django_capture_on_commit_callbacks):
-    from members import services, tasks
+    from members import services
+    from outbox import tasks
 
     with django_capture_on_commit_callbacks(execute=True):
         representative, _ = services.member_invite_representative(
             member=member, email="wang@example.com", invited_by=staff
         )
-    assert tasks.send_representative_invitation(representative.pk) is False
+    assert tasks.send([representative.invitation_id]) == {"skipped": 1}
     assert len(mail.outbox) == 1
+    representative.refresh_from_db()
+    assert representative.invitation_sent_at is not None
+
+
+def test_an_invitation_the_mail_server_refused_is_not_lost(
+    member, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    """It used to be marked sent before it left; now it waits for the retry."""
+    from members import services
+    from outbox import tasks
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("SMTP server refused the connection")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+        with django_capture_on_commit_callbacks(execute=True):
+            representative, _ = services.member_invite_representative(
+                member=member, email="wang@example.com", invited_by=staff
+            )
+    representative.refresh_from_db()
+    assert representative.invitation_sent_at is None
+    assert representative.invitation.status == "queued"
+    assert "refused" in representative.invitation.error
+    type(representative.invitation).objects.update(next_attempt_at=None)
+    tasks.send([representative.invitation_id])
+    assert [m.to for m in mail.outbox] == [["wang@example.com"]]
 
 
 def test_directory_rows_equal_the_detail_answer_field_for_field(as_user, staff):

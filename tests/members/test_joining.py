@@ -109,9 +109,10 @@ def test_an_application_is_decided_once(client_for, staff, application):
 def test_decision_mail_is_sent_once(
     client_for, staff, application, django_capture_on_commit_callbacks
 ):
-    from members import tasks
+    from members.emails import join_decision_queue
+    from members.models import JoinApplication
 
     with django_capture_on_commit_callbacks(execute=True):
         client_for(staff).post(f"/staff/members/{application.member_id}/approve/")
-    assert tasks.send_join_decision(application.pk) is False
+        join_decision_queue(JoinApplication.objects.get(pk=application.pk))
     assert len(mail.outbox) == 1

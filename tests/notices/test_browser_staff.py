@@ -59,7 +59,7 @@ def test_staff_send_a_notice_to_all_enterprises_and_see_the_states(
     page.click("[data-testid=send-now]")
     page.wait_for_load_state()
     notice = Notice.objects.get()
-    assert notice.deliveries.filter(status=Delivery.Status.SENT).count() == 6
+    assert notice.deliveries.in_state(Delivery.Status.SENT).count() == 6
     assert "通知正在发送给 6 位收件人" in page.content()
     page.reload()
     assert page.locator("[data-testid=deliveries] tbody tr").count() == 6

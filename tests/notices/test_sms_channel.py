@@ -94,7 +94,7 @@ def test_one_notice_by_inbox_email_and_sms_at_once(audience, sms_folder):
     assert [to for to, _ in texts] == [PHONE_ONLY]
     delivery = Delivery.objects.get(notice=notice, user__username="a")
     assert f"/inbox/{delivery.pk}/" in texts[0][1] and "关于报名确认的通知" in texts[0][1]
-    assert delivery.sms.status == "sent"
+    assert delivery.text.status == "sent"
     assert sorted(m.to[0] for m in mail.outbox) == ["b@example.com", "c@example.com"]
     assert Delivery.objects.filter(notice=notice).count() == 3  # all three in the inbox
 

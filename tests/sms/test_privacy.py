@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from sms.models import SmsMessage
+from outbox.models import Message
 from tests.factories import StaffFactory, UserFactory
 from tests.sms_files import read_sms
 
@@ -28,13 +28,13 @@ def test_signing_up_and_sending_logs_no_full_number(client, sms_folder, caplog):
 def test_admin_lists_of_users_and_text_messages_show_masked_numbers(client):
     admin = StaffFactory(is_superuser=True)
     UserFactory(phone="+86" + NUMBER, phone_verified=True)
-    SmsMessage.objects.create(phone=NUMBER, text="code 123456", purpose="code")
+    Message.objects.create(channel="sms", recipient=NUMBER, body="code 123456", purpose="code")
     client.force_login(admin)
-    for url in ["/admin/accounts/user/", "/admin/sms/smsmessage/"]:
+    for url in ["/admin/accounts/user/", "/admin/outbox/message/"]:
         html = client.get(url).content.decode()
         assert "137****5678" in html, url
         assert NUMBER not in html, url
-    sms_page = client.get(f"/admin/sms/smsmessage/{SmsMessage.objects.get().pk}/change/")
+    sms_page = client.get(f"/admin/outbox/message/{Message.objects.get().pk}/change/")
     assert "123456" not in sms_page.content.decode()  # the code itself is not shown either
 
 

@@ -246,21 +246,25 @@ def test_tencent_error_answers(answer, error):
 
 
 def test_a_vendor_answer_goes_into_the_message_log(settings):
-    from sms import services
-    from sms.models import SmsMessage
+    from outbox import services
+    from outbox.models import Message
 
     with vendor_standin() as standin:
         settings.SMS_URL = (
             f"aliyun://id:secret@?sign_name=x&template_code=SMS_1&endpoint={standin.url}"
         )
         standin.answer = (200, {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "流控"})
-        message = SmsMessage.objects.create(
-            phone=NUMBER, text="验证码 123456", purpose="code", params={"code": "123456"}
+        message = Message.objects.create(
+            channel="sms",
+            recipient=NUMBER,
+            body="验证码 123456",
+            purpose="code",
+            params={"code": "123456"},
         )
-        assert services.sms_send(message_id=message.pk) == "queued"
-        SmsMessage.objects.filter(pk=message.pk).update(next_attempt_at=None)
+        assert services.messages_send(ids=[message.pk]) == {"queued": 1}
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=None)
         standin.answer = (200, {"Code": "OK", "BizId": "biz-1"})
-        assert services.sms_send(message_id=message.pk) == "sent"
+        assert services.messages_send(ids=[message.pk]) == {"sent": 1}
     message.refresh_from_db()
     assert (message.vendor_id, message.attempts, message.error) == ("biz-1", 2, "")
     assert len(standin.requests) == 2

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-from members import tasks
+from members.emails import invitation_queue
 from members.models import Representative
 from tests.factories import MemberFactory, UserFactory
 
@@ -29,11 +29,12 @@ def test_dev_start_sets_the_site_url_from_the_port():
 
 
 @pytest.mark.django_db
-def test_the_invitation_links_to_the_site_url(settings):
+def test_the_invitation_links_to_the_site_url(settings, django_capture_on_commit_callbacks):
     settings.SITE_URL = "http://127.0.0.1:8601"
     user = UserFactory(password=None)
     representative = Representative.objects.create(member=MemberFactory(), user=user)
-    assert tasks.send_representative_invitation(representative.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_queue(representative)
     assert "http://127.0.0.1:8601/member/invitation/" in mail.outbox[0].body
 
 

@@ -13,11 +13,10 @@ import redis
 from django.urls import reverse
 
 from enrollment.models import Application, Notification
-from enrollment.notifications import notifications_send_unpublished
 from members.models import Representative
-from members.services import member_mails_send_unpublished
 from notices.models import Delivery
 from notices.services import notices_dispatch
+from outbox.services import messages_sweep
 from reports.models import AnnualReportJob
 from reports.services import annual_report_requeue_stuck
 from tests.broker import broker_at, closed_port
@@ -87,8 +86,7 @@ def sweep() -> None:
     """What beat does every minute, with no grace period."""
     annual_report_requeue_stuck(timeout=NOW)
     notices_dispatch()
-    notifications_send_unpublished(older_than=NOW)
-    member_mails_send_unpublished(older_than=NOW)
+    messages_sweep(older_than=NOW)
 
 
 def test_work_queued_while_redis_was_down_is_done_exactly_once_when_it_is_back(
@@ -126,9 +124,11 @@ def test_work_queued_while_redis_was_down_is_done_exactly_once_when_it_is_back(
         try:
             sweep()
             job = AnnualReportJob.objects.filter(year=2021)
-            waiting = Delivery.objects.filter(notice=notice, status=Delivery.Status.QUEUED)
-            invitation = Representative.objects.filter(member=member, invitation_sent_at=None)
-            notified = Notification.objects.filter(delivery=Notification.Delivery.SENT)
+            waiting = Delivery.objects.filter(notice=notice).in_state("queued")
+            invitation = Representative.objects.filter(member=member).exclude(
+                invitation__status="sent"
+            )
+            notified = Notification.objects.filter(message__status="sent")
             wait_for(
                 lambda: (
                     job.get().status == AnnualReportJob.Status.DONE

@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core import mail
 
+from outbox.services import message_queue
 from reports.models import AnnualReportJob
 from reports.services import annual_report_run
-from sms.services import sms_queue
 from tests.factories import StaffFactory
 from tests.sms.standin import vendor_standin
 from vetgroup.alerts import staff_alert_send, wecom_post
@@ -58,7 +58,7 @@ def test_without_a_webhook_only_mail_goes_out(settings):
 
 def test_the_sms_budget_reached_is_told_to_the_robot(robot, settings, sms_folder):
     settings.SMS_DAILY_LIMIT = 0
-    sms_queue(phone="13800138000", text="x", purpose="notice")
+    message_queue(channel="sms", recipient="13800138000", body="x", purpose="notice")
     assert any("短信额度" in text for text in _texts(robot))
 
 
