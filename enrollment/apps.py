@@ -16,6 +16,11 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment")
 
     def ready(self):
+        from vetgroup.calendar import register_source
+
+        from .calendar import intake_entries
+
+        register_source("enrollment", intake_entries)
         from audit.models import register_detail_labels
 
         from .models import DocumentKind
@@ -25,9 +30,6 @@ class EnrollmentConfig(AppConfig):
                 "id_number_and_phone": _("Full ID number and phone"),
                 "api_detail": _("Full record through the API"),
                 "roster_export": _("Roster export"),
-                **{
-                    f"document:{kind.value}": _document_label(kind.label)
-                    for kind in DocumentKind
-                },
+                **{f"document:{kind.value}": _document_label(kind.label) for kind in DocumentKind},
             }
         )

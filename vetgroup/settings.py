@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "people",
     "sms",
     "honours",
+    "events",
 ]
 
 MIDDLEWARE = [

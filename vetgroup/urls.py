@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("website.api")),
     path("", include("people.api")),
     path("", include("honours.api")),
+    path("", include("events.api")),
 ]
 
 urlpatterns = [
@@ -55,6 +56,7 @@ urlpatterns = [
     path("", include("website.urls")),
     path("", include("people.urls")),
     path("", include("honours.urls")),
+    path("", include("events.urls")),
 ]
 
 handler404 = views.page_not_found
