@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "website",
     "people",
     "sms",
+    "outbox",
     "honours",
     "events",
 ]
@@ -305,7 +306,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "members-unpublished-mails": {"task": "members.send_unpublished_mails", "schedule": 60.0},
     "notices-reminders": {"task": "notices.send_reminders", "schedule": 6 * 3600.0},
-    "sms-dispatch": {"task": "sms.dispatch", "schedule": 60.0},
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
 }
 # (month, day) from which members are reminded, once a year, to submit the year's data
 # (notices.reminders.remind_data_call) when no data call is open.
