@@ -80,8 +80,8 @@ def cancel(*, registration: Registration) -> Registration | None:
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status"])
         promoted = _promote(event) if was_confirmed else None
-    if promoted is not None:
-        transaction.on_commit(lambda: tell_promoted(promoted))
+        if promoted is not None:
+            tell_promoted(promoted)
     return promoted
 
 
@@ -104,40 +104,36 @@ def capacity_raised(*, event: Event) -> list[Registration]:
         locked = _locked(event)
         while (found := _promote(locked)) is not None:
             promoted.append(found)
-    for registration in promoted:
-        transaction.on_commit(lambda r=registration: tell_promoted(r))
+            tell_promoted(found)
     return promoted
 
 
 def tell_promoted(registration: Registration) -> None:
-    """Tell whoever registered that a place is now theirs, through the notice channels (the
-    inbox, e-mail, SMS by their preferences). The one place events tell anybody anything."""
-    from notices.models import Kind
-    from notices.services import notice_create, notice_send_now
+    """Tell whoever registered that a place is now theirs (e-mail, and a text to those who take
+    texts), once per registration; the outbox sends it after the transaction commits."""
+    from outbox.services import tell_user
 
     user = registration.user or registration.registered_by
     if user is None:
         return
     event = registration.event
-    link = absolute_url(reverse("event_ticket", args=[registration.code]))
-    body = _(
-        "<p>A place at %(event)s (%(when)s) has become free and is now confirmed for "
-        "%(name)s.</p><p>Show the QR code on the ticket at the entrance: "
-        '<a href="%(link)s">%(link)s</a></p>'
-    ) % {
+    values = {
         "event": event.title,
         "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
         "name": registration.name,
-        "link": link,
+        "link": absolute_url(reverse("event_ticket", args=[registration.code])),
     }
-    notice = notice_create(
-        by=None,
-        title=_("Your place at %(event)s is confirmed") % {"event": event.title},
-        body=body,
-        kind=Kind.EVENT,
-        audience={"scope": "users", "users": [user.pk]},
+    tell_user(
+        user,
+        subject=_("Your place at %(event)s is confirmed") % values,
+        body=_(
+            "A place at %(event)s (%(when)s) has become free and is now confirmed for "
+            "%(name)s. Show the QR code of the ticket at the entrance: %(link)s"
+        )
+        % values,
+        sms_text=_("A place at %(event)s is now confirmed for %(name)s.") % values,
+        key=f"events:promoted:{registration.pk}",
     )
-    notice_send_now(notice=notice)
 
 
 def code_from_text(text: str) -> str:
