@@ -70,3 +70,10 @@ def can_see_registration(user, registration: Registration) -> bool:
         registration.user_id,
         registration.registered_by_id,
     )
+
+
+def can_cancel_registration(user, registration: Registration) -> bool:
+    if has_permission(user, "events.change"):
+        return True
+    owners = (registration.user_id, registration.registered_by_id)
+    return user.is_authenticated and user.pk in owners

@@ -23,6 +23,7 @@ from .calendar import event_entry
 from .forms import DelegateForm, DocumentsForm, EventForm, SelfRegistrationForm
 from .models import CalendarFeed, Event, Registration
 from .permissions import (
+    can_cancel_registration,
     can_register_self,
     can_see_registration,
     can_view_event,
@@ -146,7 +147,9 @@ def event_ticket(request, code: str):
 @login_required
 @require_POST
 def registration_cancel(request, code: str):
-    registration = _registration_of(request, code)
+    registration = get_object_or_404(Registration, code=code)
+    if not can_cancel_registration(request.user, registration):
+        raise Http404
     services.cancel(registration=registration)
     messages.success(
         request, _("The registration of %(name)s is cancelled.") % {"name": registration.name}
