@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.services import staff_user_ensure
 from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
+from events import demo as events_demo
 from enrollment.models import Intake
 from honours import demo as honours_demo
 from members import demo as members_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             enrollment_demo,
             people_demo,  # before the 2021 data call closes and freezes the year
             honours_demo,  # before reports: a frozen past year keeps its honours
+            events_demo,
             reports_demo,
             datacalls_demo,
             website_demo,
