@@ -28,6 +28,8 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "kind", "description", "starts_at", "ends_at", "place"]
         fields += ["online_url", "audience", "capacity", "registration_closes_at", "published"]
         fields += ["confirmed", "ical_url"]
+        # Audiences are chosen in the portal from the saved notice audiences.
+        read_only_fields = ["audience"]
 
     def get_confirmed(self, event: Event) -> int:
         return event.registrations.confirmed().count()

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from vetgroup.pdfs import absolute_url
@@ -133,6 +134,38 @@ def tell_promoted(registration: Registration) -> None:
         % values,
         sms_text=_("A place at %(event)s is now confirmed for %(name)s.") % values,
         key=f"events:promoted:{registration.pk}",
+    )
+
+
+def invitation_draft(*, event: Event, by):
+    """A draft notice inviting the event's audience (every current member when it has none),
+    for staff to read over and send from the notices pages."""
+    from notices.models import Kind
+    from notices.services import notice_create
+
+    link = absolute_url(reverse("event_detail", args=[event.pk]))
+    values = {
+        "event": escape(event.title),
+        "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "where": escape(event.where),
+        "link": link,
+    }
+    body = (
+        _(
+            "<p>%(event)s will be held at %(when)s, %(where)s.</p>"
+            "<p>Register yourself or your organisation's delegates in the portal: "
+            '<a href="%(link)s">%(link)s</a></p>'
+        )
+        % values
+    )
+    if event.description:
+        body = f"<p>{escape(event.description)}</p>" + body
+    return notice_create(
+        by=by,
+        title=_("Notice of %(event)s") % {"event": event.title},
+        body=body,
+        kind=Kind.EVENT,
+        audience=event.audience or {"scope": "members"},
     )
 
 

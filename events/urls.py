@@ -25,6 +25,7 @@ urlpatterns = [
         views.staff_event_documents,
         name="staff_event_documents",
     ),
+    path("staff/events/<int:pk>/invite/", views.staff_event_invite, name="staff_event_invite"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/renew/", views.calendar_feed_renew, name="calendar_renew"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

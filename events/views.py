@@ -339,6 +339,15 @@ def staff_event_documents(request, pk: int):
     return redirect("staff_event_detail", pk=event.pk)
 
 
+@permission_required("events.change", "notices.change")
+@require_POST
+def staff_event_invite(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    notice = services.invitation_draft(event=event, by=request.user)
+    messages.success(request, _("The invitation is drafted: read it over, then send it."))
+    return redirect("staff_notice_detail", pk=notice.pk)
+
+
 # --- the calendar
 
 

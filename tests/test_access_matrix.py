@@ -434,6 +434,7 @@ ACCESS: dict[str, Rule] = {
     "staff_event_check_in": Rule(STAFF_PAGE, pk("event")),
     "staff_event_attendance": Rule(STAFF_PAGE, pk("event")),
     "staff_event_documents": Rule(STAFF_POST, pk("event"), "post"),
+    "staff_event_invite": Rule(STAFF_POST, pk("event"), "post"),
     "calendar": Rule(ANY_LOGGED_IN),
     "calendar_renew": Rule({**everyone(302), "anonymous": LOGIN}, method="post"),
     # the private feed: whoever holds the address, as calendar programs do
@@ -506,6 +507,7 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "staff_event_check_in": EVENTS_WRITE,
     "staff_event_attendance": EVENTS_READ,
     "staff_event_documents": EVENTS_WRITE,
+    "staff_event_invite": EVENTS_WRITE,  # member affairs also write notices
     "event-check-in": EVENTS_WRITE,
     # scan-to-apply posters: whoever works on the intakes' applications
     "staff_intake_poster": ("enrollment_reviewer", "auditor"),

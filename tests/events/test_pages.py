@@ -143,3 +143,19 @@ def test_staff_create_an_event_and_a_bad_one_is_refused_whole(client):
     good = {**bad, "ends_at": "2030-05-10T12:00", "place": "学校报告厅", "capacity": "50"}
     client.post(url, good)
     assert Event.objects.get().capacity == 50
+
+
+def test_staff_draft_the_invitation_as_a_notice_to_the_events_audience(client):
+    from notices.models import Notice
+
+    event = EventFactory(
+        title="集团年度理事会", audience={"scope": "members", "kinds": ["enterprise"]}
+    )
+    client.force_login(StaffFactory(roles=["member_affairs"]))
+    response = client.post(reverse("staff_event_invite", args=[event.pk]))
+    notice = Notice.objects.get()
+    assert response.url == reverse("staff_notice_detail", args=[notice.pk])
+    assert notice.status == Notice.Status.DRAFT
+    assert notice.title == "关于召开集团年度理事会的通知"
+    assert notice.audience == {"scope": "members", "kinds": ["enterprise"]}
+    assert f"/events/{event.pk}/" in notice.body
