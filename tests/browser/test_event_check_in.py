@@ -72,3 +72,17 @@ def test_staff_check_in_on_a_phone_by_code_then_by_name(page, live_server, meeti
     screenshot("event-check-in-by-name-phone")
     meeting["other"].refresh_from_db()
     assert meeting["other"].checked_in_at is not None
+
+
+def test_the_staff_event_page_and_the_calendar_on_a_desktop(page, live_server, meeting, screenshot):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, StaffFactory(roles=["member_affairs"]))
+    page.goto(live_server.url + f"/staff/events/{meeting['event'].pk}/")
+    assert page.locator("[data-testid=confirmed] tbody tr").count() == 2
+    screenshot("event-staff-detail-desktop")
+    page.goto(live_server.url + "/calendar/")
+    page.click("form[action='/calendar/renew/'] button")
+    page.wait_for_load_state()
+    assert "/calendar/feed/" in page.locator("[data-testid=feed-url]").input_value()
+    assert "集团年度理事会" in page.locator("[data-testid=calendar-entries]").inner_text()
+    screenshot("calendar-desktop")
