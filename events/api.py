@@ -2,6 +2,7 @@ from copy import copy
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
@@ -32,7 +33,8 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = ["audience"]
 
     def get_confirmed(self, event: Event) -> int:
-        return event.registrations.confirmed().count()
+        counted = getattr(event, "confirmed_count", None)
+        return event.registrations.confirmed().count() if counted is None else counted
 
     def get_ical_url(self, event: Event) -> str:
         return self.context["request"].build_absolute_uri(reverse("event_ics", args=[event.pk]))
@@ -91,7 +93,12 @@ class EventViewSet(viewsets.ModelViewSet):
     action_permissions = {"registrations": None, "check_in": "events.change"}
 
     def get_queryset(self):
-        return visible_events(self.request.user).order_by("-starts_at")
+        confirmed = Count("registrations", filter=Q(registrations__status="confirmed"))
+        return (
+            visible_events(self.request.user)
+            .annotate(confirmed_count=confirmed)
+            .order_by("-starts_at", "-pk")
+        )
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
