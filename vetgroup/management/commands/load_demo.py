@@ -5,8 +5,8 @@ from django.db import transaction
 from accounts.services import staff_user_ensure
 from datacalls import demo as datacalls_demo
 from enrollment import demo as enrollment_demo
-from events import demo as events_demo
 from enrollment.models import Intake
+from events import demo as events_demo
 from honours import demo as honours_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
