@@ -7,6 +7,11 @@ class DatacallsConfig(AppConfig):
     verbose_name = _("Data calls")
 
     def ready(self) -> None:
+        from vetgroup.calendar import register_source
+
+        from .calendar import deadline_entries
+
+        register_source("datacalls", deadline_entries)
         from notices.models import ReminderType
         from notices.reminders import register_reminder
         from reports.snapshots import register_snapshot_section

@@ -16,6 +16,11 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment")
 
     def ready(self):
+        from vetgroup.calendar import register_source
+
+        from .calendar import intake_entries
+
+        register_source("enrollment", intake_entries)
         from audit.models import register_detail_labels
 
         from .models import DocumentKind

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from vetgroup.calendar import register_source
+
+        from .calendar import partnership_entries
+
+        register_source("partnerships", partnership_entries)

@@ -29,6 +29,7 @@ from datacalls.models import DataCall, MemberReturn, ProjectFigure
 from documents.models import Access
 from enrollment.models import Application, Document, DocumentKind
 from enrollment.services import letter_issue
+from events import services as event_services
 from honours.models import Award
 from members.models import IndividualMember, JoinApplication, Member, Review, ReviewEntry
 from members.reviews import certificate_issue
@@ -39,6 +40,7 @@ from reports.models import AnnualReportJob
 from reports.services import year_freeze
 from tests.documents.factories import make_document
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
+from tests.events.factories import EventFactory
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
 from tests.honours.factories import AwardFactory, ChainFactory
 from tests.notices.factories import NoticeFactory
@@ -67,6 +69,7 @@ OUR_MODULES = (
     "honours",
     "documents",
     "council",
+    "events",
     "rest_framework.routers",
     "drf_spectacular",
 )
@@ -132,6 +135,8 @@ API_OWNER_POST = {**everyone(DENIED), "anonymous": 401, "applicant": {200, 400, 
 API_STAFF_POST = {**everyone(DENIED), "anonymous": 401, "staff": {200, 201, 400, 409}}
 API_INBOX_OWNER = {**everyone(404), "anonymous": 401, "applicant": 200}
 API_INBOX_OWNER_POST = {**everyone(404), "anonymous": 401, "applicant": {200, 400}}
+# A registration's ticket: the person registered and staff who see events.
+OWNER_OR_STAFF_TICKET = {**everyone(404), "anonymous": LOGIN, "applicant": 200, "staff": 200}
 # Pages for the representatives of members only (staff have their own).
 REP_ONLY = {**everyone(404), "anonymous": LOGIN, "other_rep": 200}
 
@@ -456,6 +461,36 @@ ACCESS: dict[str, Rule] = {
     "staff_site": Rule(STAFF_PAGE),
     "staff_site_profile": Rule(STAFF_PAGE),
     "staff_site_text": Rule(STAFF_PAGE, lambda world: {"key": "footer"}),
+    # --- meetings and events (an event open to every account; "applicant" is registered)
+    "event_list": Rule(ANY_LOGGED_IN),
+    "event_detail": Rule(ANY_LOGGED_IN, pk("event")),
+    "event_register": Rule({**everyone(DONE), "anonymous": LOGIN}, pk("event"), "post"),
+    "event_ics": Rule(ANY_LOGGED_IN, pk("event")),
+    "event_document": Rule(
+        ANY_LOGGED_IN, lambda world: {"pk": world["event"].pk, "what": "minutes"}
+    ),
+    "event_ticket": Rule(OWNER_OR_STAFF_TICKET, lambda world: {"code": world["ticket"].code}),
+    "event_cancel": Rule(
+        {**everyone(404), "anonymous": LOGIN, "applicant": DONE, "staff": DONE},
+        lambda world: {"code": world["ticket"].code},
+        "post",
+    ),
+    "staff_event_list": Rule(STAFF_PAGE),
+    "staff_event_create": Rule(STAFF_PAGE),
+    "staff_event_detail": Rule(STAFF_PAGE, pk("event")),
+    "staff_event_edit": Rule(STAFF_PAGE, pk("event")),
+    "staff_event_check_in": Rule(STAFF_PAGE, pk("event")),
+    "staff_event_attendance": Rule(STAFF_PAGE, pk("event")),
+    "staff_event_documents": Rule(STAFF_POST, pk("event"), "post"),
+    "staff_event_invite": Rule(STAFF_POST, pk("event"), "post"),
+    "calendar": Rule(ANY_LOGGED_IN),
+    "calendar_renew": Rule({**everyone(302), "anonymous": LOGIN}, method="post"),
+    # the private feed: whoever holds the address, as calendar programs do
+    "calendar_feed": Rule(PUBLIC, lambda world: {"token": world["feed"].token}),
+    "event-list": Rule(API_LIST),
+    "event-detail": Rule(API_LIST, pk("event")),
+    "event-registrations": Rule(API_LIST, pk("event")),
+    "event-check-in": Rule(API_STAFF_POST, pk("event"), "post"),
 }
 
 
@@ -470,6 +505,8 @@ REVIEW_WRITE = ("enrollment_reviewer",)
 REPORTS_READ = ("reports", "auditor")
 REPORTS_WRITE = ("reports",)
 GOVERNANCE_READ = ("auditor",)
+EVENTS_READ = ("member_affairs", "auditor")
+EVENTS_WRITE = ("member_affairs",)
 ALL_STAFF = ("staff", *ROLES)  # the dashboard: any is_staff user
 
 # URL name -> the roles besides the secretary-general that get the rule's `staff` answer.
@@ -509,6 +546,18 @@ GRANTED: dict[str, tuple[str, ...]] = {
     "staff_award_create": MEMBERS_WRITE,
     "staff_award_list": MEMBERS_READ,
     "staff_accreditation_readiness": ("reports", "auditor"),
+    # meetings and events: run by member affairs, read by the auditor
+    "event_ticket": EVENTS_READ,
+    "event_cancel": EVENTS_WRITE,
+    "staff_event_list": EVENTS_READ,
+    "staff_event_create": EVENTS_WRITE,
+    "staff_event_detail": EVENTS_READ,
+    "staff_event_edit": EVENTS_WRITE,
+    "staff_event_check_in": EVENTS_WRITE,
+    "staff_event_attendance": EVENTS_READ,
+    "staff_event_documents": EVENTS_WRITE,
+    "staff_event_invite": EVENTS_WRITE,  # member affairs also write notices
+    "event-check-in": EVENTS_WRITE,
     # scan-to-apply posters: whoever works on the intakes' applications
     "staff_intake_poster": ("enrollment_reviewer", "auditor"),
     "staff_intake_qr": ("enrollment_reviewer", "auditor"),
@@ -758,10 +807,14 @@ def world(db, settings, tmp_path) -> dict:
     role = Role.objects.create(
         person=person, kind=Role.Kind.INTERN, partner=member, starts_on=date(2025, 7, 1)
     )
+    event = EventFactory(capacity=10, minutes=ContentFile(b"%PDF-1.4 minutes", name="minutes.pdf"))
     return {
         "review": review,
         "review_entry": review_entry,
         "certificate": certificate_issue(member=member),
+        "event": event,
+        "ticket": event_services.register(event=event, by=users["applicant"], name="王明"),
+        "feed": event_services.feed_for(users["other_rep"]),
         "person": person,
         "role": role,
         "data_call": data_call,

@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from datacalls.models import DataCall, MemberReturn
 from enrollment.models import Application, Intake
+from events.models import Event, Registration
 from honours.models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 from members.models import IndividualMember, Member, Representative
 from notices.models import Delivery, Notice
@@ -256,6 +257,20 @@ def chains() -> None:
     )
 
 
+def events() -> None:
+    """Events; the newer half with a registration, so the first and the last page differ."""
+    starts = timezone.now() + timedelta(days=30)
+    rows = Event.objects.bulk_create(
+        Event(title=f"分页活动{i}", kind=Event.Kind.SEMINAR, starts_at=starts,
+              ends_at=starts + timedelta(hours=2), place="报告厅", capacity=50)
+        for i in range(ROWS)
+    )  # fmt: skip
+    Registration.objects.bulk_create(
+        Registration(event=e, name="参会者", status=Registration.Status.CONFIRMED, code=f"{i:016X}")
+        for i, e in enumerate(rows[ROWS // 2 :])
+    )
+
+
 # --- the lists ------------------------------------------------------------------------------
 
 API_DATA = {
@@ -272,6 +287,7 @@ API_DATA = {
     "/api/v1/data-returns/": data_returns,
     "/api/v1/awards/": awards,
     "/api/v1/chains/": chains,
+    "/api/v1/events/": events,
     "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
     "/api/v1/people/": people,
     "/api/v1/people/roles/": people,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "honours",
     "documents",
     "council",
+    "events",
 ]
 
 MIDDLEWARE = [

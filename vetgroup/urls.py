@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("honours.api")),
     path("", include("documents.api")),
     path("", include("council.api")),
+    path("", include("events.api")),
 ]
 
 urlpatterns = [
@@ -59,6 +60,7 @@ urlpatterns = [
     path("", include("honours.urls")),
     path("", include("documents.urls")),
     path("", include("council.urls")),
+    path("", include("events.urls")),
 ]
 
 handler404 = views.page_not_found

@@ -8,6 +8,7 @@ from datacalls import demo as datacalls_demo
 from documents import demo as documents_demo
 from enrollment import demo as enrollment_demo
 from enrollment.models import Intake
+from events import demo as events_demo
 from honours import demo as honours_demo
 from members import demo as members_demo
 from partnerships import demo as partnerships_demo
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             enrollment_demo,
             people_demo,  # before the 2021 data call closes and freezes the year
             honours_demo,  # before reports: a frozen past year keeps its honours
+            events_demo,
             reports_demo,
             datacalls_demo,
             website_demo,
