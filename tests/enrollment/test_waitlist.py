@@ -10,7 +10,7 @@ from django.utils import timezone
 from enrollment import services
 from enrollment.models import Application, ApplicationEvent, Notification
 from enrollment.tasks import expire_offers
-from sms.models import SmsMessage
+from outbox.models import Message
 
 from .factories import IntakeFactory, submitted
 
@@ -115,10 +115,7 @@ def test_accepting_the_offer_approves_and_notifies(
     assert {n.event.action for n in notices} >= {"waitlist", "offer", "accept"}
     offer_notice = notices.get(event__action="offer")
     assert "候补" in offer_notice.subject or "名额" in offer_notice.subject
-    assert (
-        offer_notice.sms is not None
-        and "名额" in SmsMessage.objects.get(pk=offer_notice.sms_id).text
-    )
+    assert offer_notice.text is not None and "名额" in offer_notice.text.body
 
 
 def test_accepting_after_the_deadline_is_refused_and_the_place_moves_on(staff, client_for):
@@ -223,16 +220,12 @@ def test_approving_again_someone_on_the_list_is_refused(staff):
         services.application_approve(application=apps[1], actor=staff)
 
 
-def test_a_move_on_the_list_is_not_sent_to_the_applicant_even_by_the_catch_up(staff):
-    from datetime import timedelta as delta
-
-    from enrollment import notifications
-
+def test_a_move_on_the_list_is_not_sent_to_the_applicant(staff):
     intake, apps = full_intake(staff, quota=1, extra=2)
     services.waitlist_move(application=apps[2], actor=staff, position=1, reason="调整")
-    ApplicationEvent.objects.update(created_at=timezone.now() - delta(minutes=5))
-    notifications.notifications_send_unpublished()
-    assert not Notification.objects.filter(event__action="waitlist_move").exists()
+    move = ApplicationEvent.objects.get(action="waitlist_move")
+    assert not Notification.objects.filter(event=move).exists()
+    assert not Message.objects.filter(key__startswith=f"application-event:{move.pk}:").exists()
     assert Notification.objects.filter(event__action="waitlist").count() == 2
 
 
