@@ -25,9 +25,6 @@ class EnrollmentConfig(AppConfig):
                 "id_number_and_phone": _("Full ID number and phone"),
                 "api_detail": _("Full record through the API"),
                 "roster_export": _("Roster export"),
-                **{
-                    f"document:{kind.value}": _document_label(kind.label)
-                    for kind in DocumentKind
-                },
+                **{f"document:{kind.value}": _document_label(kind.label) for kind in DocumentKind},
             }
         )

@@ -3,7 +3,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import lookup_hash
-from .models import Application, Intake, application_approved, application_ever_submitted
+from .models import (
+    Application,
+    Intake,
+    Question,
+    application_approved,
+    application_ever_submitted,
+)
 
 S = Application.Status
 
@@ -145,7 +151,39 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
         queue.filters["intake"].queryset = Intake.objects.filter(
             pk__in=applications.values("intake_id")
         )
+    _add_answer_filter(queue, params)
     return queue
+
+
+def _add_answer_filter(queue: ApplicationFilter, params) -> None:
+    """With one intake chosen: a filter by the answer to each of its choice and yes/no
+    questions (value `<question id>:<choice key>`)."""
+    intake_pk = params.get("intake", "")
+    if not str(intake_pk).isdigit():
+        return
+    questions = Question.objects.filter(
+        intake_id=int(intake_pk), kind__in=Question.FILTERABLE_KINDS
+    )
+    choices = [
+        (f"{q.pk}:{key}", f"{q.label} · {label}")
+        for q in questions
+        for key, label in q.choice_items()
+    ]
+    if choices:
+        queue.filters["answer"] = django_filters.ChoiceFilter(
+            choices=choices,
+            method=_by_answer,
+            label=_("Answer"),
+            empty_label=_("All"),
+        )
+
+
+def _by_answer(queryset, name, value):
+    question_pk, _sep, key = value.partition(":")
+    return queryset.filter(
+        answers__question_id=int(question_pk), answers__keys__contains=f"|{key}|"
+    )
+
 
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""

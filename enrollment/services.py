@@ -24,6 +24,7 @@ from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
 from .models import Application, ApplicationEvent, Document, Intake
+from .questions import missing_required
 
 S = Application.Status
 
@@ -190,6 +191,12 @@ def application_submit(*, application: Application, actor: User) -> Application:
             if kind in missing
         )
         raise EnrollmentError(_("Upload these documents first: %(docs)s.") % {"docs": labels})
+    unanswered = missing_required(application)
+    if unanswered:
+        names = pgettext("list separator", ", ").join(q.label for q in unanswered)
+        raise EnrollmentError(
+            _("Answer these questions first: %(questions)s.") % {"questions": names}
+        )
     first = application.submitted_at is None
     if first:
         application.submitted_at = timezone.now()

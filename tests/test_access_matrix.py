@@ -25,7 +25,7 @@ from django.utils import timezone
 from PIL import Image
 
 from datacalls.models import DataCall, MemberReturn, ProjectFigure
-from enrollment.models import Document, DocumentKind
+from enrollment.models import Answer, Document, DocumentKind, Question
 from honours.models import Award
 from members.models import IndividualMember, JoinApplication, Member
 from notices.models import Attachment, Delivery, Notice
@@ -279,6 +279,7 @@ ACCESS: dict[str, Rule] = {
         OWNER_POST, lambda w: {"pk": w["application"].pk, "action": "submit"}, "post"
     ),
     "enrollment_document": Rule(OWNER_OR_STAFF_FILE, pk("document")),
+    "enrollment_answer_file": Rule(OWNER_OR_STAFF_FILE, pk("answer")),
     # --- enrollment: staff
     "staff_enrollment": Rule(STAFF_PAGE),
     "staff_intake_create": Rule(STAFF_PAGE),
@@ -286,6 +287,14 @@ ACCESS: dict[str, Rule] = {
     # The world's intake has applications: staff may try, and is refused with 409 naming them.
     "staff_intake_delete": Rule({**STAFF_POST, "staff": 409}, pk("intake"), "post"),
     "staff_intake_roster": Rule(STAFF_PAGE, pk("intake")),
+    "staff_questions": Rule(STAFF_PAGE, pk("intake")),
+    "staff_question_edit": Rule(
+        STAFF_PAGE, lambda w: {"pk": w["intake"].pk, "question_pk": w["question"].pk}
+    ),
+    # Answered: staff's delete stops asking it and keeps the answers.
+    "staff_question_delete": Rule(
+        STAFF_POST, lambda w: {"pk": w["intake"].pk, "question_pk": w["question"].pk}, "post"
+    ),
     "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),
     "staff_queue": Rule(STAFF_PAGE),
@@ -656,6 +665,15 @@ def world(db, settings, tmp_path) -> dict:
         content_type="application/pdf",
         size=15,
     )
+    question = Question.objects.create(intake=intake, kind=Question.Kind.FILE, label_zh="社保证明")
+    answer = Answer.objects.create(
+        application=application,
+        question=question,
+        file=ContentFile(b"%PDF-1.4 insured", name="insured.pdf"),
+        original_name="insured.pdf",
+        content_type="application/pdf",
+        size=16,
+    )
     notice = NoticeFactory(status=Notice.Status.SENT, released_at=timezone.now())
     attachment = Attachment.objects.create(
         notice=notice, file=ContentFile(b"minutes", name="minutes.txt")
@@ -726,6 +744,8 @@ def world(db, settings, tmp_path) -> dict:
         "intake": intake,
         "application": application,
         "document": document,
+        "question": question,
+        "answer": answer,
         "job": job,
         "snapshot": year_freeze(year=2024, by=users["staff"], reason="年度征集已结束"),
         "joining": joining,
