@@ -188,7 +188,7 @@ def _by_answer(queryset, name, value):
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
     applications = user.applications.select_related("intake").prefetch_related(
-        "documents", "events"
+        "documents", "events", "answers__question"
     )
     return {
         "user": {"username": user.username, "email": user.email},
@@ -205,6 +205,14 @@ def _application_data(a: Application) -> dict:
         "education": a.education,
         "employer": a.employer,
         "address": a.address,
+        "ethnicity": a.get_ethnicity_display(),
+        "political_status": a.get_political_status_display(),
+        "household_region": a.household_region,
+        "previous_school": a.previous_school,
+        "answers": [
+            {"question": answer.question.label, "answer": answer.display()}
+            for answer in a.answers.all()
+        ],
         "status": a.status,
         "status_display": a.get_status_display(),
         "status_reason": a.status_reason,

@@ -23,7 +23,7 @@ from vetgroup.broker import publish_on_commit
 from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
-from .models import Application, ApplicationEvent, Document, Intake
+from .models import Answer, Application, ApplicationEvent, Document, Intake
 from .questions import missing_required
 
 S = Application.Status
@@ -317,12 +317,19 @@ def applications_purge_expired(*, now=None, years: int = RETENTION_YEARS) -> int
         for document in Document.objects.filter(application__in=expired):
             document.file.delete(save=False)
             document.delete()
+        for answer in Answer.objects.filter(application__in=expired):
+            answer.file.delete(save=False)
+            answer.delete()
         return expired.update(
             full_name="—",
             id_number="",
             phone="",
             employer="",
             address="",
+            ethnicity="",
+            political_status="",
+            household_region="",
+            previous_school="",
             id_tail="",
             phone_tail="",
             id_number_hash=Concat(Value("purged:"), F("pk")),

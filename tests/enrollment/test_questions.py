@@ -1,12 +1,20 @@
 """The intake's own questions: staff add them, applicants answer them through the form and
 the API, reviewers read and filter the answers; answered questions keep their meaning."""
 
+import os
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from enrollment.models import Answer, Application, Question
-from enrollment.services import EnrollmentError, application_submit
+from enrollment.services import (
+    EnrollmentError,
+    application_submit,
+    applications_purge_expired,
+)
 
 from .conftest import PDF, PNG
 from .factories import ApplicationFactory, IntakeFactory, submitted
@@ -359,3 +367,38 @@ def test_labels_follow_the_language(client_for, outsider):
     c.cookies["django_language"] = "en"
     en = c.get(reverse("applicant_apply", args=[intake.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "上课方式 (en)" in en.content.decode() and "Weekends" in en.content.decode()
+
+
+def test_retention_erases_the_register_fields_and_the_answers():
+    now = timezone.now()
+    old = IntakeFactory(opens_at=now - timedelta(days=2000), closes_at=now - timedelta(days=1900))
+    question = Question.objects.create(intake=old, kind=K.FILE, label_zh="社保缴费证明")
+    rejected = ApplicationFactory(
+        intake=old, status="rejected", ethnicity="08", household_region="广西壮族自治区南宁市"
+    )
+    answer = Answer.objects.create(
+        application=rejected,
+        question=question,
+        file=SimpleUploadedFile("社保.pdf", PDF),
+        original_name="社保.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    path = answer.file.path
+    assert applications_purge_expired(now=now) == 1
+    rejected.refresh_from_db()
+    assert (rejected.ethnicity, rejected.household_region) == ("", "")
+    assert not Answer.objects.exists()
+    assert not os.path.exists(path)
+
+
+def test_my_data_holds_the_register_fields_and_the_answers(client_for, outsider):
+    intake = IntakeFactory()
+    question = Question.objects.create(intake=intake, kind=K.SHORT_TEXT, label_zh="工号")
+    application = ApplicationFactory(intake=intake, applicant=outsider, ethnicity="03")
+    Answer.objects.create(application=application, question=question, value="DG7")
+    data = client_for(outsider).get(reverse("applicant_my_data"), **ZH).json()
+    mine = data["applications"][0]
+    assert mine["ethnicity"] == "回族"
+    assert mine["answers"] == [{"question": "工号", "answer": "DG7"}]
+    assert data["labels"]["ethnicity"] == "民族"
