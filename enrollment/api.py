@@ -1,4 +1,5 @@
 import copy
+import json
 from contextlib import nullcontext
 
 from django.db import transaction
@@ -177,6 +178,11 @@ class AnswersField(serializers.Field):
         return data
 
     def to_internal_value(self, data):
+        if isinstance(data, str):  # a multipart request carries the object as JSON text
+            try:
+                data = json.loads(data)
+            except ValueError:
+                data = None
         if not isinstance(data, dict):
             raise serializers.ValidationError("Give an object of answers keyed by question id.")
         return {"answers": data}

@@ -402,3 +402,30 @@ def test_my_data_holds_the_register_fields_and_the_answers(client_for, outsider)
     assert mine["ethnicity"] == "回族"
     assert mine["answers"] == [{"question": "工号", "answer": "DG7"}]
     assert data["labels"]["ethnicity"] == "民族"
+
+
+def test_the_api_takes_a_file_answer_in_a_multipart_request(api_client, outsider):
+    intake = IntakeFactory()
+    question = Question.objects.create(
+        intake=intake, kind=K.FILE, label_zh="社保缴费证明", required=True
+    )
+    api_client.force_authenticate(outsider)
+    refused = api_client.post(
+        "/api/v1/enrollment/applications/",
+        {**payload(intake), f"q_{question.pk}": SimpleUploadedFile("x.pdf", b"GIF89a")},
+        format="multipart",
+    )
+    assert refused.status_code == 400 and str(question.pk) in refused.json()["answers"]
+    assert not Application.objects.exists()
+    created = api_client.post(
+        "/api/v1/enrollment/applications/",
+        {
+            **payload(intake),
+            "answers": "{}",
+            f"q_{question.pk}": SimpleUploadedFile("社保.pdf", PDF),
+        },
+        format="multipart",
+    )
+    assert created.status_code == 201, created.json()
+    shown = created.json()["answers"][str(question.pk)]
+    assert shown["file_name"] == "社保.pdf" and shown["size"] == len(PDF)
