@@ -324,7 +324,12 @@ QUESTIONS = [
         "Design software you use",
         "可多选。",
         False,
-        [("UG", "UG"), ("AutoCAD", "AutoCAD"), ("SolidWorks", "SolidWorks"), ("Pro/E", "Pro/E")],
+        [
+            ("UG", "UG"),
+            ("CAD制图", "CAD drafting"),
+            ("三维造型", "3D modelling"),
+            ("都不会", "None yet"),
+        ],
     ),
     (K.YES_NO, "是否需要安排住宿", "Do you need accommodation", "", True, []),
     (

@@ -10,7 +10,7 @@ from enrollment.demo import demo_resident_id
 from enrollment.models import Answer, Application, Question
 from tests.conftest import PASSWORD
 from tests.enrollment.conftest import PDF
-from tests.enrollment.factories import IntakeFactory
+from tests.enrollment.factories import IntakeFactory, submitted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -105,3 +105,47 @@ def test_answering_the_intakes_questions_on_a_phone(
     assert values[K.SINGLE_CHOICE] == "2" and values[K.MULTIPLE_CHOICE] == ["1", "2"]
     assert values[K.YES_NO] is True and values[K.NUMBER] == "6"
     assert application.answers.get(question=q[K.FILE]).original_name == "社保.pdf"
+
+
+def test_staff_add_a_question_and_filter_the_queue_by_its_answer(
+    page, live_server, staff, screenshot
+):
+    intake, q = _intake_with_questions()
+    online = submitted(intake=intake, full_name="王线上")
+    Answer.objects.create(application=online, question=q[K.SINGLE_CHOICE], value="2", keys="|2|")
+    Answer.objects.create(application=online, question=q[K.YES_NO], value=True, keys="|yes|")
+    weekend = submitted(intake=intake, full_name="李周末")
+    Answer.objects.create(application=weekend, question=q[K.SINGLE_CHOICE], value="1", keys="|1|")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(live_server.url + f"/staff/enrollment/intakes/{intake.pk}/questions/")
+    form = page.locator("[data-testid=question-form]")
+    form.locator("input[name=label_zh]").fill("报读原因")
+    form.locator("input[name=label_en]").fill("Why this programme")
+    form.locator("select[name=kind]").select_option("single_choice")
+    form.locator("textarea[name=choices_text]").fill(
+        "提升学历 | A diploma\n岗位需要 | My job needs it"
+    )
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "报读原因" in page.locator("[data-testid=question-list]").inner_text()
+    screenshot("questions-staff-1366")
+
+    page.goto(live_server.url + f"/staff/enrollment/applications/?intake={intake.pk}&status=")
+    page.select_option("select[name=answer]", f"{q[K.SINGLE_CHOICE].pk}:2")
+    page.click("[data-testid=queue-filter] button[type=submit]")
+    page.wait_for_load_state()
+    body = page.locator("main").inner_text()
+    assert "王线上" in body and "李周末" not in body
+    page.click("text=王线上")
+    answers = page.locator("[data-testid=answers]").inner_text()
+    assert "线上为主" in answers and "是" in answers
+    screenshot("questions-review-1366")
+    page.set_viewport_size(PHONE)
+    assert _fits(page)
+    screenshot("questions-review-390")
