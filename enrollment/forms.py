@@ -269,6 +269,7 @@ class QuestionForm(BootstrapMixin, forms.ModelForm):
             self.initial["choices_text"] = choices_text(self.instance)
         for name in ("required", "active"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["kind"].choices = Question.Kind.choices
 
     def clean(self):
         from .questions import merged_choices, parse_choices, question_change_refused

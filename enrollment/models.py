@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from audit.models import Act
 from audit.services import entries_for
@@ -414,8 +414,12 @@ class Question(models.Model):
     FILTERABLE_KINDS = (*CHOICE_KINDS, Kind.YES_NO)
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a question", "position"), default=0
+    )
+    kind = models.CharField(
+        pgettext_lazy("type of a question", "type"), max_length=16, choices=Kind.choices
+    )
     label_zh = models.CharField(_("question (Chinese)"), max_length=200)
     label_en = models.CharField(_("question (English)"), max_length=200, blank=True)
     help_zh = models.CharField(_("help text (Chinese)"), max_length=300, blank=True)

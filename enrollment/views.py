@@ -536,7 +536,9 @@ def answer_file(request, pk: int):
 @permission_required("enrollment.manage")
 def staff_questions(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    form = QuestionForm(request.POST or None, instance=Question(intake=intake))
+    last = intake.questions.order_by("-position").values_list("position", flat=True).first()
+    new = Question(intake=intake, position=1 if last is None else last + 1)
+    form = QuestionForm(request.POST or None, instance=new)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The question is added."))
