@@ -1,9 +1,13 @@
 import copy
+import json
+from contextlib import nullcontext
 
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,8 +21,9 @@ from vetgroup.permissions import RolePermission
 from vetgroup.ratelimit import check_api
 from vetgroup.roles import has_permission
 
-from . import services
-from .models import Application, DocumentKind, Intake
+from . import questions, services
+from .forms import AnswersForm, answer_initial
+from .models import Answer, Application, DocumentKind, Intake, Question
 from .permissions import (
     SCHOOL_KINDS,
     applications_visible_to,
@@ -30,11 +35,40 @@ from .permissions import (
 from .selectors import personal_search
 
 
+class ChoiceSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="What an answer stores; never reused.")
+    zh = serializers.CharField()
+    en = serializers.CharField(allow_blank=True)
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    """A question of the intake's own (staff add them on the intake's pages)."""
+
+    choices = ChoiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "position",
+            "kind",
+            "label_zh",
+            "label_en",
+            "help_zh",
+            "help_en",
+            "required",
+            "choices",
+            "active",
+        ]
+        read_only_fields = fields
+
+
 class IntakeSerializer(serializers.ModelSerializer):
     document_kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=DocumentKind.choices), required=False
     )
     is_open = serializers.SerializerMethodField()
+    questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Intake
@@ -55,6 +89,7 @@ class IntakeSerializer(serializers.ModelSerializer):
             "starts_on",
             "report_place",
             "offer_days",
+            "questions",
         ]
         extra_kwargs = {"reviewers": {"required": False}}
 
@@ -108,12 +143,12 @@ class IntakeViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         user = self.request.user
         if has_permission(user, "enrollment.all_intakes"):
-            return Intake.objects.prefetch_related("reviewers")
+            return Intake.objects.prefetch_related("reviewers", "questions")
         now = timezone.now()
         open_now = Q(opens_at__lte=now, closes_at__gt=now)
         if has_permission(user, "enrollment.view"):
             open_now |= Q(pk__in=reviewable_intakes(user).values("pk"))
-        return Intake.objects.filter(open_now).prefetch_related("reviewers")
+        return Intake.objects.filter(open_now).prefetch_related("reviewers", "questions")
 
     def perform_update(self, serializer):
         intake = serializer.save()
@@ -124,12 +159,51 @@ class IntakeViewSet(viewsets.ModelViewSet):
         services.intake_delete(intake=instance, by=self.request.user)
 
 
+@extend_schema_field(OpenApiTypes.OBJECT)
+class AnswersField(serializers.Field):
+    """The answers to the intake's questions, keyed by question id: text, a number or date as
+    text, a choice key, a list of keys, true or false; a file answer reads as {"file_name",
+    "size", "url"} and is uploaded as the multipart field `q_<question id>`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, application):
+        from django.urls import reverse
+
+        data = {}
+        if getattr(application, "answers_known_empty", False):
+            return data
+        for answer in application.answers.all():
+            if answer.file:
+                url = reverse("enrollment_answer_file", args=[answer.pk])
+                data[str(answer.question_id)] = {
+                    "file_name": answer.original_name,
+                    "size": answer.size,
+                    "url": url,
+                }
+            else:
+                data[str(answer.question_id)] = answer.value
+        return data
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):  # a multipart request carries the object as JSON text
+            try:
+                data = json.loads(data)
+            except ValueError:
+                data = None
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Give an object of answers keyed by question id.")
+        return {"answers": data}
+
+
 class ApplicationSerializer(serializers.ModelSerializer):
     intake = serializers.PrimaryKeyRelatedField(queryset=Intake.objects.all())
     birth_date = serializers.DateField(read_only=True)
     sex = serializers.CharField(read_only=True)
     waitlist_position = serializers.IntegerField(read_only=True, allow_null=True)
     letter = serializers.SerializerMethodField()
+    answers = AnswersField()
 
     class Meta:
         model = Application
@@ -142,6 +216,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "education",
             "employer",
             "address",
+            "ethnicity",
+            "political_status",
+            "household_region",
+            "previous_school",
             "birth_date",
             "sex",
             "status",
@@ -153,6 +231,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "waitlist_position",
             "offer_expires_at",
             "letter",
+            "answers",
         ]
         read_only_fields = [
             "status",
@@ -192,6 +271,47 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "download": reverse("applicant_letter", args=[application.pk]),
             "verify": reverse("letter_verify", args=[letter.token]),
         }
+
+    def validate(self, attrs):
+        if "answers" in attrs:
+            intake = self.instance.intake if self.instance else attrs.get("intake")
+            attrs["answers"] = self._checked_answers(intake, attrs["answers"])
+        elif self.instance is None and attrs.get("intake") is not None:
+            # A new application answers the required questions like the form does.
+            attrs["answers"] = self._checked_answers(attrs["intake"], {})
+        return attrs
+
+    def _checked_answers(self, intake: Intake, given: dict) -> dict:
+        """Checked by the form's own fields: {question: cleaned value}, or 400 naming each."""
+        asked_questions = list(intake.questions.filter(active=True))
+        if not asked_questions and not given:
+            return {}
+        application = self.instance
+        form_data = {}
+        if application is not None:
+            form_data = {f"q_{a.question_id}": answer_initial(a) for a in application.answers.all()}
+        asked = {str(q.pk) for q in asked_questions}
+        unknown = [key for key in given if str(key) not in asked]
+        if unknown:
+            raise serializers.ValidationError(
+                {"answers": {key: ["No such question on this intake."] for key in unknown}}
+            )
+        for key, value in given.items():
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif isinstance(value, (int, float)):
+                value = str(value)
+            form_data[f"q_{key}"] = "" if value is None else value
+        request = self.context.get("request")
+        files = request.FILES if request is not None else {}
+        form = AnswersForm(
+            form_data, files, intake=intake, application=application, questions=asked_questions
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                {"answers": {name[2:]: errors for name, errors in form.errors.items()}}
+            )
+        return form.answers_by_question()
 
     # The fields built from the model, per serializer class. ModelSerializer builds them anew
     # for every instance by introspecting the model (a tenth of a submission's time, three
@@ -245,6 +365,10 @@ class ApplicationViewSet(
 
     def get_queryset(self):
         queryset = applications_visible_to(self.request.user)
+        if self.action == "list":
+            queryset = queryset.prefetch_related(
+                Prefetch("answers", Answer.objects.select_related("question"))
+            )
         search = self.request.query_params.get("search", "").strip()
         if search and has_permission(self.request.user, "enrollment.view"):
             queryset = queryset.filter(personal_search(search))
@@ -273,12 +397,16 @@ class ApplicationViewSet(
         check_api(request, "application_submit")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        answers = fields.pop("answers", {})
         try:
-            application = services.application_create(
-                applicant=request.user, **serializer.validated_data
-            )
+            with transaction.atomic() if answers else nullcontext():
+                application = services.application_create(applicant=request.user, **fields)
+                questions.answers_save(application=application, answers=answers)
         except services.EnrollmentError as error:
             return self._error(error)
+        if not answers:
+            application.answers_known_empty = True  # no query to show none
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -289,10 +417,15 @@ class ApplicationViewSet(
             application, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        answers = fields.pop("answers", None)
         try:
-            application = services.application_update(
-                application=application, actor=request.user, **serializer.validated_data
-            )
+            with transaction.atomic():
+                application = services.application_update(
+                    application=application, actor=request.user, **fields
+                )
+                if answers is not None:
+                    questions.answers_save(application=application, answers=answers)
         except services.EnrollmentError as error:
             return self._error(error, status.HTTP_409_CONFLICT if not error.field else 400)
         return Response(ApplicationSerializer(application).data)

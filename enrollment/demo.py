@@ -19,10 +19,12 @@ from accounts.models import User
 from members.models import Member
 
 from .models import (
+    Answer,
     Application,
     ApplicationEvent,
     DocumentKind,
     Intake,
+    Question,
     application_approved,
     application_registered_for,
 )
@@ -73,15 +75,41 @@ def _aware(*args) -> datetime:
     return timezone.make_aware(datetime(*args), TZ)
 
 
+# The household registration of each demo region code, and the ethnic groups living there
+# (GB/T 3304 codes) that the register fields draw on, in turn by the applicant's number.
+HOUSEHOLDS = {
+    "441900": ("广东省东莞市", "东莞市", ["01"]),
+    "530622": ("云南省昭通市巧家县", "巧家县", ["01", "07", "06"]),
+    "450102": ("广西壮族自治区南宁市兴宁区", "南宁市", ["08", "01", "13"]),
+    "430102": ("湖南省长沙市芙蓉区", "长沙市", ["01", "15"]),
+    "360102": ("江西省南昌市东湖区", "南昌市", ["01"]),
+    "441302": ("广东省惠州市惠城区", "惠州市", ["01", "22"]),
+}
+
+
+def _register_fields(region: str, n: int) -> dict:
+    """The student register's fields, derived from the region and the number (no draw from
+    the random generator, so the demo's people stay who they were)."""
+    household, city, groups = HOUSEHOLDS[region]
+    return {
+        "ethnicity": groups[n % len(groups)],
+        "political_status": "03" if n % 5 == 0 else "13",
+        "household_region": household,
+        "previous_school": f"{city}第{n % 9 + 1}中学",
+    }
+
+
 def _person(rng: random.Random, n: int) -> dict:
     birth = date(1975, 1, 1) + timedelta(days=rng.randrange(0, 365 * 28))
     given = rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
+    region = rng.choice(REGIONS)
     return {
         "full_name": rng.choice(SURNAMES) + given,
-        "id_number": demo_resident_id(rng.choice(REGIONS), birth, n),
+        "id_number": demo_resident_id(region, birth, n),
         "phone": f"1{rng.choice('35789')}{rng.randrange(0, 10)}{n:08d}"[:11],
         "education": rng.choice(EDUCATION),
         "employer": rng.choice(EMPLOYERS),
+        **_register_fields(region, n),
     }
 
 
@@ -339,11 +367,96 @@ def _load_waitlist_intake(staff: User | None) -> bool:
     return True
 
 
+K = Question.Kind
+# This year's intake asks a few questions of its own, one of each type.
+QUESTIONS = [
+    (K.SHORT_TEXT, "工号", "Staff number", "在现单位的工号，没有可不填。", False, []),
+    (K.LONG_TEXT, "工作经历", "Work experience", "简要写出从事模具相关工作的经历。", False, []),
+    (K.NUMBER, "模具行业工龄（年）", "Years in the mould industry", "", True, []),
+    (K.DATE, "入职现单位日期", "Joined the current employer on", "", False, []),
+    (
+        K.SINGLE_CHOICE,
+        "上课方式",
+        "How you will attend",
+        "",
+        True,
+        [("周末面授", "Weekend classes"), ("线上为主", "Mostly online")],
+    ),
+    (
+        K.MULTIPLE_CHOICE,
+        "会用的设计软件",
+        "Design software you use",
+        "可多选。",
+        False,
+        [
+            ("UG", "UG"),
+            ("CAD制图", "CAD drafting"),
+            ("三维造型", "3D modelling"),
+            ("都不会", "None yet"),
+        ],
+    ),
+    (K.YES_NO, "是否需要安排住宿", "Do you need accommodation", "", True, []),
+    (
+        K.FILE,
+        "社保缴费证明",
+        "Social insurance record",
+        "近6个月的社保缴费记录截图或PDF，可在报名后补传。",
+        False,
+        [],
+    ),
+]
+
+
+def _load_questions(intake: Intake) -> int:
+    """The open intake's questions and its applications' answers (only once)."""
+    if intake.questions.exists():
+        return 0
+    questions = [
+        Question.objects.create(
+            intake=intake,
+            position=position,
+            kind=kind,
+            label_zh=zh,
+            label_en=en,
+            help_zh=help_zh,
+            required=required,
+            choices=[
+                {"key": str(n), "zh": c_zh, "en": c_en}
+                for n, (c_zh, c_en) in enumerate(choices, start=1)
+            ],
+        )
+        for position, (kind, zh, en, help_zh, required, choices) in enumerate(QUESTIONS, start=1)
+    ]
+    by_kind = {q.kind: q for q in questions}
+    answers = []
+    for n, application in enumerate(intake.applications.order_by("pk")):
+        years = 1 + n % 12
+        values = [
+            (K.NUMBER, str(years), ""),
+            (K.SINGLE_CHOICE, "1" if n % 3 else "2", "|1|" if n % 3 else "|2|"),
+            (K.YES_NO, n % 4 == 0, "|yes|" if n % 4 == 0 else "|no|"),
+            (K.MULTIPLE_CHOICE, ["1", "2"] if n % 2 else ["3"], "|1|2|" if n % 2 else "|3|"),
+            (K.DATE, f"{2025 - years % 8}-0{1 + n % 9}-01", ""),
+        ]
+        if n % 2:
+            values.append((K.SHORT_TEXT, f"DG{1000 + n}", ""))
+            values.append((K.LONG_TEXT, f"在模具车间做了{years}年，会操作CNC加工中心。", ""))
+        answers += [
+            Answer(application=application, question=by_kind[kind], value=value, keys=keys)
+            for kind, value, keys in values
+        ]
+    Answer.objects.bulk_create(answers)
+    return len(answers)
+
+
 def load() -> str:
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
     created = _load_2021(staff) + _load_later_years(staff)
     opened = _load_open_intake(staff)
     _load_waitlist_intake(staff)
+    this_year = Intake.objects.filter(year=timezone.localdate().year, programme="模具制造技术")
+    for intake in this_year:
+        _load_questions(intake)
     registered = Application.objects.filter(application_registered_for(2021))
     approved = registered.filter(application_approved()).count()
     return (

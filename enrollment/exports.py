@@ -1,5 +1,7 @@
-"""The roster of an intake as XLSX, for the school's records (openpyxl write-only mode)."""
+"""The roster of an intake as XLSX, for the school's student register (openpyxl write-only
+mode); its columns are enrollment.roster's."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -7,7 +9,8 @@ from audit.models import Act
 from audit.services import audit_record_many
 from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
 
-from .models import Application, Intake
+from .models import Answer, Application, Intake
+from .roster import roster_header, roster_row
 
 CHUNK = 2000
 
@@ -16,42 +19,19 @@ def roster_xlsx(*, intake: Intake, user: User | None = None) -> tuple[str, str, 
     """Approved and enrolled applicants of the intake; each row's export is logged.
 
     Rows are read and logged in chunks, so memory stays flat however large the intake."""
-    applications = intake.applications.filter(status__in=Application.COUNTING_FOR_QUOTA).order_by(
-        "full_name", "pk"
+    applications = (
+        intake.applications.filter(status__in=Application.COUNTING_FOR_QUOTA)
+        .select_related("intake")
+        .prefetch_related(Prefetch("answers", Answer.objects.select_related("question")))
+        .order_by("full_name", "pk")
     )
+    questions = list(intake.questions.all())
     workbook = XlsxWriter()
-    sheet = workbook.sheet(
-        _("Roster"),
-        [
-            _("No."),
-            _("Full name"),
-            _("Sex"),
-            _("Birth date"),
-            _("Resident ID number"),
-            _("Mobile phone"),
-            _("Education"),
-            _("Employer"),
-            _("Status"),
-            _("First submitted"),
-        ],
-    )
-    sexes = {"M": _("Male"), "F": _("Female")}
+    sheet = workbook.sheet(_("Roster"), roster_header(intake, questions))
     logged: list[Application] = []
     for number, a in enumerate(applications.iterator(chunk_size=CHUNK), start=1):
-        sheet.append(
-            [
-                number,
-                a.full_name,
-                sexes.get(a.sex, ""),
-                a.birth_date,
-                a.id_number,
-                a.phone,
-                a.education,
-                a.employer,
-                a.get_status_display(),
-                a.submitted_at,
-            ]
-        )
+        answers = {answer.question_id: answer for answer in a.answers.all()}
+        sheet.append(roster_row(number, a, questions, answers))
         if user is not None:
             logged.append(a)
             if len(logged) == CHUNK:

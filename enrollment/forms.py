@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
-from .models import Application, DocumentKind, Intake
+from .codes import ETHNICITY_CHOICES, POLITICAL_STATUS_CHOICES
+from .models import Answer, Application, DocumentKind, Intake, Question
 from .permissions import SCHOOL_KINDS, possible_reviewers, reviewers_refused
 
 
@@ -27,10 +28,26 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
     education = forms.ChoiceField(
         label=_("Education"), choices=[("", "—"), *Application.Education.choices]
     )
+    # The student register's fields (学籍): asked of everyone, as the school registers them.
+    ethnicity = forms.ChoiceField(label=_("Ethnic group"), choices=[("", "—"), *ETHNICITY_CHOICES])
+    political_status = forms.ChoiceField(
+        label=_("Political status"), choices=[("", "—"), *POLITICAL_STATUS_CHOICES]
+    )
 
     class Meta:
         model = Application
-        fields = ["full_name", "id_number", "phone", "education", "employer", "address"]
+        fields = [
+            "full_name",
+            "id_number",
+            "phone",
+            "education",
+            "ethnicity",
+            "political_status",
+            "household_region",
+            "previous_school",
+            "employer",
+            "address",
+        ]
         widgets = {
             "id_number": forms.TextInput(
                 attrs={"autocomplete": "off", "inputmode": "text", "maxlength": 18}
@@ -43,7 +60,17 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             "id_number": _("18 characters; your birth date and sex are read from it."),
             "phone": _("11-digit mainland mobile number."),
             "employer": _("Where you work now, if anywhere."),
+            "household_region": _(
+                "Where your household is registered (户口), from the province down."
+            ),
+            "previous_school": _("The school of your last diploma."),
         }
+        labels = {"employer": _("Current employer")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("household_region", "previous_school"):
+            self.fields[name].required = True
 
     def clean_id_number(self) -> str:
         return self.cleaned_data["id_number"].strip().upper()
@@ -123,3 +150,151 @@ class IntakeForm(BootstrapMixin, forms.ModelForm):
         ):
             self.add_error("reviewers", problem)
         return data
+
+
+def _question_field(question: Question, answered_file: bool) -> forms.Field:
+    """The form field asking the question: its type's Django field does the checking."""
+    K = Question.Kind
+    common = {"label": question.label, "help_text": question.help, "required": question.required}
+    if question.kind == K.SHORT_TEXT:
+        return forms.CharField(max_length=200, **common)
+    if question.kind == K.LONG_TEXT:
+        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if question.kind == K.NUMBER:
+        return forms.DecimalField(
+            max_digits=12,
+            decimal_places=2,
+            widget=forms.NumberInput(attrs={"step": "any"}),
+            **common,
+        )
+    if question.kind == K.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if question.kind == K.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=question.choice_items(), widget=forms.CheckboxSelectMultiple, **common
+        )
+    if question.kind in (K.SINGLE_CHOICE, K.YES_NO):
+        return forms.ChoiceField(
+            choices=question.choice_items(), widget=forms.RadioSelect, **common
+        )
+    # A file: a required one already uploaded need not be chosen again.
+    common["required"] = question.required and not answered_file
+    return forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+        **{**common, "help_text": question.help or _("JPEG, PNG or PDF, at most 5 MB.")},
+    )
+
+
+def answer_initial(answer: Answer):
+    if answer.question.kind == Question.Kind.YES_NO:
+        return None if answer.value is None else ("yes" if answer.value else "no")
+    return answer.value
+
+
+class AnswersForm(forms.Form):
+    """The intake's own questions (those still asked), filled in with the answers given."""
+
+    def __init__(
+        self,
+        *args,
+        intake: Intake,
+        application: Application | None = None,
+        questions: list[Question] | None = None,
+        **kwargs,
+    ):
+        if questions is None:
+            questions = list(intake.questions.filter(active=True))
+        self.questions = questions
+        self.answers = (
+            {a.question_id: a for a in application.answers.select_related("question")}
+            if application is not None
+            else {}
+        )
+        kwargs.setdefault(
+            "initial", {f"q_{pk}": answer_initial(a) for pk, a in self.answers.items()}
+        )
+        super().__init__(*args, **kwargs)
+        for question in self.questions:
+            answer = self.answers.get(question.pk)
+            field = _question_field(question, bool(answer and answer.file))
+            radio = isinstance(field.widget, forms.RadioSelect)  # checkboxes too
+            field.widget.attrs["class"] = "form-check-input" if radio else "form-control"
+            field.question, field.answer = question, answer
+            self.fields[f"q_{question.pk}"] = field
+
+    def clean(self):
+        from .questions import check_answer_file
+
+        data = super().clean()
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            upload = data.get(name)
+            if question.kind == Question.Kind.FILE and upload:
+                try:
+                    check_answer_file(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def answers_by_question(self) -> dict[Question, object]:
+        return {q: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+
+
+class QuestionForm(BootstrapMixin, forms.ModelForm):
+    """A question of the intake's own; choices one a line, 中文 | English."""
+
+    choices_text = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For single and multiple choice: one choice a line, the Chinese first, then "
+            "a vertical bar and the English."
+        ),
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "label_zh",
+            "label_en",
+            "kind",
+            "required",
+            "help_zh",
+            "help_en",
+            "position",
+            "active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .questions import choices_text
+
+        if self.instance.pk:
+            self.initial["choices_text"] = choices_text(self.instance)
+        for name in ("required", "active"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["kind"].choices = Question.Kind.choices
+
+    def clean(self):
+        from .questions import merged_choices, parse_choices, question_change_refused
+
+        data = super().clean()
+        kind = data.get("kind")
+        rows = parse_choices(data.get("choices_text", ""))
+        if kind in Question.CHOICE_KINDS:
+            if len(rows) < 2:
+                self.add_error("choices_text", _("Give at least two choices, one a line."))
+            elif any(not zh for zh, _en in rows):
+                self.add_error("choices_text", _("Every choice needs its Chinese text."))
+        choices = merged_choices(self.instance, rows) if kind in Question.CHOICE_KINDS else []
+        for field, problem in question_change_refused(
+            self.instance, kind=kind or "", choices=choices
+        ).items():
+            self.add_error("choices_text" if field == "choices" else field, problem)
+        self.merged_choices = choices
+        return data
+
+    def save(self, commit=True):
+        self.instance.choices = self.merged_choices
+        return super().save(commit)

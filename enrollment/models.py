@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from audit.models import Act
 from audit.services import entries_for
@@ -22,6 +22,7 @@ from vetgroup.validators import (
     validate_resident_id,
 )
 
+from .codes import ETHNICITY_CHOICES, POLITICAL_STATUS_CHOICES, validate_household_region
 from .crypto import EncryptedCharField, lookup_hash
 
 
@@ -170,6 +171,20 @@ class Application(models.Model):
     education = models.CharField(_("education"), max_length=50, choices=Education.choices)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # The student register's own fields (学籍), exported in its column order (enrollment.roster).
+    ethnicity = models.CharField(
+        _("ethnic group"), max_length=2, choices=ETHNICITY_CHOICES, blank=True
+    )
+    political_status = models.CharField(
+        _("political status"), max_length=2, choices=POLITICAL_STATUS_CHOICES, blank=True
+    )
+    household_region = models.CharField(
+        _("household registration"),
+        max_length=100,
+        blank=True,
+        validators=[validate_household_region],
+    )
+    previous_school = models.CharField(_("previous school"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -471,3 +486,124 @@ class AdmissionLetter(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class Question(models.Model):
+    """A question of the intake's own, added by staff: asked on the form after the fixed fields.
+
+    Once answered, its kind is locked and its choices can be renamed or added to but not
+    removed (their keys are what answers store), so no answer ever changes meaning."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        YES_NO = "yes_no", _("Yes or no")
+        FILE = "file", _("File upload")
+
+    CHOICE_KINDS = (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE)
+    FILTERABLE_KINDS = (*CHOICE_KINDS, Kind.YES_NO)
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a question", "position"), default=0
+    )
+    kind = models.CharField(
+        pgettext_lazy("type of a question", "type"), max_length=16, choices=Kind.choices
+    )
+    label_zh = models.CharField(_("question (Chinese)"), max_length=200)
+    label_en = models.CharField(_("question (English)"), max_length=200, blank=True)
+    help_zh = models.CharField(_("help text (Chinese)"), max_length=300, blank=True)
+    help_en = models.CharField(_("help text (English)"), max_length=300, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    # [{"key": "1", "zh": "...", "en": "..."}]: the key is stored in answers, never reused.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    active = models.BooleanField(
+        _("asked"), default=True, help_text=_("A question no longer asked keeps its answers.")
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["intake", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @staticmethod
+    def _in_language(zh: str, en: str) -> str:
+        from django.utils.translation import get_language
+
+        return en if en and (get_language() or "").startswith("en") else zh
+
+    @property
+    def label(self) -> str:
+        return self._in_language(self.label_zh, self.label_en)
+
+    @property
+    def help(self) -> str:
+        return self._in_language(self.help_zh, self.help_en)
+
+    def choice_items(self) -> list[tuple[str, str]]:
+        """(key, label in the user's language) for a choice or yes/no question."""
+        if self.kind == self.Kind.YES_NO:
+            return [("yes", str(_("Yes"))), ("no", str(_("No")))]
+        return [(c["key"], self._in_language(c["zh"], c.get("en", ""))) for c in self.choices]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answers.exists()
+
+
+def answer_file_path(instance: "Answer", filename: str) -> str:
+    return f"enrollment/answers/{uuid.uuid4().hex}"
+
+
+class Answer(models.Model):
+    """An application's answer to one of its intake's questions.
+
+    `value` holds text, a number or date as text, a choice key, a list of keys, or true/false;
+    `keys` the chosen keys as |k1|k2| for the review queue's filter (any database)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField(null=True, blank=True)
+    keys = models.CharField(max_length=400, blank=True, db_index=True)
+    file = models.FileField(upload_to=answer_file_path, storage=private_storage, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=50, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.display()}"
+
+    def display(self) -> str:
+        """The answer as text in the user's language (a file: its name)."""
+        kind = self.question.kind
+        if kind == Question.Kind.FILE:
+            return self.original_name
+        if kind in Question.FILTERABLE_KINDS:
+            labels = dict(self.question.choice_items())
+            chosen = self.value if isinstance(self.value, list) else [self.value]
+            if kind == Question.Kind.YES_NO:
+                chosen = ["yes" if self.value else "no"] if self.value is not None else []
+            return pgettext("list separator", ", ").join(labels.get(k, k) for k in chosen)
+        return "" if self.value is None else str(self.value)
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

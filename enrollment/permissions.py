@@ -62,6 +62,18 @@ def can_see_document(user: User, document: Document) -> bool:
     )
 
 
+def can_see_answer_file(user: User, answer) -> bool:
+    """A file answering a question: as a document of the application."""
+    if not user.is_authenticated:
+        return False
+    if answer.application.applicant_id == user.pk:
+        return True
+    return (
+        has_permission(user, "personal.documents")
+        and reviewable_applications(user).filter(pk=answer.application_id).exists()
+    )
+
+
 def reviewers_refused(*, school: Member | None, reviewers) -> list[str]:
     """Why some of these users may not review an intake of `school`; empty when all may.
 

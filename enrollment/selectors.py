@@ -6,6 +6,7 @@ from .crypto import lookup_hash
 from .models import (
     Application,
     Intake,
+    Question,
     application_approved,
     application_ever_submitted,
     waiting,
@@ -171,13 +172,44 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
         queue.filters["intake"].queryset = Intake.objects.filter(
             pk__in=applications.values("intake_id")
         )
+    _add_answer_filter(queue, params)
     return queue
+
+
+def _add_answer_filter(queue: ApplicationFilter, params) -> None:
+    """With one intake chosen: a filter by the answer to each of its choice and yes/no
+    questions (value `<question id>:<choice key>`)."""
+    intake_pk = params.get("intake", "")
+    if not str(intake_pk).isdigit():
+        return
+    questions = Question.objects.filter(
+        intake_id=int(intake_pk), kind__in=Question.FILTERABLE_KINDS
+    )
+    choices = [
+        (f"{q.pk}:{key}", f"{q.label} · {label}")
+        for q in questions
+        for key, label in q.choice_items()
+    ]
+    if choices:
+        queue.filters["answer"] = django_filters.ChoiceFilter(
+            choices=choices,
+            method=_by_answer,
+            label=_("Answer"),
+            empty_label=_("All"),
+        )
+
+
+def _by_answer(queryset, name, value):
+    question_pk, _sep, key = value.partition(":")
+    return queryset.filter(
+        answers__question_id=int(question_pk), answers__keys__contains=f"|{key}|"
+    )
 
 
 def personal_data_of(user) -> dict:
     """Everything enrollment holds about the user (PIPL right of access), JSON-ready."""
     applications = user.applications.select_related("intake").prefetch_related(
-        "documents", "events"
+        "documents", "events", "answers__question"
     )
     return {
         "user": {"username": user.username, "email": user.email},
@@ -194,6 +226,14 @@ def _application_data(a: Application) -> dict:
         "education": a.education,
         "employer": a.employer,
         "address": a.address,
+        "ethnicity": a.get_ethnicity_display(),
+        "political_status": a.get_political_status_display(),
+        "household_region": a.household_region,
+        "previous_school": a.previous_school,
+        "answers": [
+            {"question": answer.question.label, "answer": answer.display()}
+            for answer in a.answers.all()
+        ],
         "status": a.status,
         "status_display": a.get_status_display(),
         "status_reason": a.status_reason,

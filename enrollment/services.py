@@ -25,6 +25,7 @@ from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
 from .crypto import lookup_hash
 from .models import (
     AdmissionLetter,
+    Answer,
     Application,
     ApplicationEvent,
     Document,
@@ -33,6 +34,7 @@ from .models import (
     waiting,
 )
 from .notifications import notification_create
+from .questions import missing_required
 
 S = Application.Status
 
@@ -207,6 +209,12 @@ def application_submit(*, application: Application, actor: User) -> Application:
             if kind in missing
         )
         raise EnrollmentError(_("Upload these documents first: %(docs)s.") % {"docs": labels})
+    unanswered = missing_required(application)
+    if unanswered:
+        names = pgettext("list separator", ", ").join(q.label for q in unanswered)
+        raise EnrollmentError(
+            _("Answer these questions first: %(questions)s.") % {"questions": names}
+        )
     first = application.submitted_at is None
     if first:
         application.submitted_at = timezone.now()
@@ -528,12 +536,19 @@ def applications_purge_expired(*, now=None, years: int = RETENTION_YEARS) -> int
         for document in Document.objects.filter(application__in=expired):
             document.file.delete(save=False)
             document.delete()
+        for answer in Answer.objects.filter(application__in=expired):
+            answer.file.delete(save=False)
+            answer.delete()
         return expired.update(
             full_name="—",
             id_number="",
             phone="",
             employer="",
             address="",
+            ethnicity="",
+            political_status="",
+            household_region="",
+            previous_school="",
             id_tail="",
             phone_tail="",
             id_number_hash=Concat(Value("purged:"), F("pk")),

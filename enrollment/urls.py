@@ -35,6 +35,7 @@ urlpatterns = [
         name="applicant_application_action",
     ),
     path("documents/<int:pk>/", views.document_file, name="enrollment_document"),
+    path("answers/<int:pk>/file/", views.answer_file, name="enrollment_answer_file"),
     path("staff/enrollment/", views.staff_enrollment, name="staff_enrollment"),
     path("staff/enrollment/intakes/new/", views.staff_intake_edit, name="staff_intake_create"),
     path(
@@ -77,6 +78,21 @@ urlpatterns = [
         "staff/enrollment/applications/<int:pk>/letter/revoke/",
         views.staff_letter_revoke,
         name="staff_letter_revoke",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/questions/",
+        views.staff_questions,
+        name="staff_questions",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/questions/<int:question_pk>/edit/",
+        views.staff_question_edit,
+        name="staff_question_edit",
+    ),
+    path(
+        "staff/enrollment/intakes/<int:pk>/questions/<int:question_pk>/delete/",
+        views.staff_question_delete,
+        name="staff_question_delete",
     ),
     path("staff/enrollment/applications/", views.staff_queue, name="staff_queue"),
     path("staff/enrollment/applications/bulk/", views.staff_bulk, name="staff_bulk"),

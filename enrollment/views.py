@@ -3,7 +3,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,20 +20,34 @@ from vetgroup.redirects import redirect_to_next
 from vetgroup.spreadsheets import xlsx_response
 from vetgroup.uploads import download_response
 
-from . import exports, letters, posters, services
-from .forms import ApplicationForm, DocumentForm, IntakeForm, ReasonForm
+from . import exports, letters, posters, questions, services
+from .forms import (
+    AnswersForm,
+    ApplicationForm,
+    DocumentForm,
+    IntakeForm,
+    QuestionForm,
+    ReasonForm,
+)
 from .models import (
     AdmissionLetter,
+    Answer,
     Application,
     ApplicationEvent,
     Document,
     DocumentKind,
     Intake,
     Notification,
+    Question,
     holding_place,
     waiting,
 )
-from .permissions import can_see_document, reviewable_applications, reviewable_intakes
+from .permissions import (
+    can_see_answer_file,
+    can_see_document,
+    reviewable_applications,
+    reviewable_intakes,
+)
 from .selectors import (
     WAITLISTED,
     flag_duplicates,
@@ -108,17 +123,24 @@ def application_start(request, intake_pk: int):
         return ratelimit.too_many(request)
     # A number verified by SMS code at sign-up is the form's default phone.
     form = ApplicationForm(request.POST or None, initial={"phone": request.user.verified_mobile})
-    if request.method == "POST" and form.is_valid():
+    answers = AnswersForm(request.POST or None, request.FILES or None, intake=intake)
+    if request.method == "POST" and all([form.is_valid(), answers.is_valid()]):
         try:
-            application = services.application_create(
-                applicant=request.user, intake=intake, **form.cleaned_data
-            )
+            with transaction.atomic():
+                application = services.application_create(
+                    applicant=request.user, intake=intake, **form.cleaned_data
+                )
+                questions.answers_save(
+                    application=application, answers=answers.answers_by_question()
+                )
         except services.EnrollmentError as error:
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Your draft is saved. Now upload your documents."))
             return redirect("applicant_application", pk=application.pk)
-    return render(request, "enrollment/application_form.html", _form_context(form, intake))
+    return render(
+        request, "enrollment/application_form.html", _form_context(form, intake, answers=answers)
+    )
 
 
 @login_required
@@ -129,11 +151,21 @@ def application_edit(request, pk: int):
         messages.error(request, _("This application can no longer be changed."))
         return redirect("applicant_application", pk=pk)
     form = ApplicationForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
+    answers = AnswersForm(
+        request.POST or None,
+        request.FILES or None,
+        intake=application.intake,
+        application=application,
+    )
+    if request.method == "POST" and all([form.is_valid(), answers.is_valid()]):
         try:
-            services.application_update(
-                application=application, actor=request.user, **form.cleaned_data
-            )
+            with transaction.atomic():
+                services.application_update(
+                    application=application, actor=request.user, **form.cleaned_data
+                )
+                questions.answers_save(
+                    application=application, answers=answers.answers_by_question()
+                )
         except services.EnrollmentError as error:
             form.add_error(error.field, error.message)
         else:
@@ -142,18 +174,27 @@ def application_edit(request, pk: int):
     return render(
         request,
         "enrollment/application_form.html",
-        _form_context(form, application.intake, application),
+        _form_context(form, application.intake, application, answers=answers),
     )
 
 
-def _form_context(form, intake: Intake, application: Application | None = None) -> dict:
+def _form_context(
+    form, intake: Intake, application: Application | None = None, *, answers: AnswersForm
+) -> dict:
     labels = {
         "birth": _("Birth date"),
         "male": _("Male"),
         "female": _("Female"),
         "bad": _("This ID number is not valid: check it again."),
     }
-    return {"form": form, "intake": intake, "application": application, "id_labels": labels}
+    return {
+        "form": form,
+        "answers_form": answers,
+        "multipart": any(q.kind == Question.Kind.FILE for q in answers.questions),
+        "intake": intake,
+        "application": application,
+        "id_labels": labels,
+    }
 
 
 @login_required
@@ -191,6 +232,7 @@ def _application_context(application: Application, document_form: DocumentForm) 
         "events": application.events.select_related("actor"),
         "waitlist_actions": ApplicationEvent.WAITLIST_LABELS,
         "letter": AdmissionLetter.objects.filter(application=application).first(),
+        "answers": application.answers.select_related("question"),
     }
 
 
@@ -310,6 +352,13 @@ MY_DATA_LABELS = {
     "education": _lazy("Education"),
     "employer": _lazy("Employer"),
     "address": _lazy("Address"),
+    "ethnicity": _lazy("Ethnic group"),
+    "political_status": _lazy("Political status"),
+    "household_region": _lazy("Household registration"),
+    "previous_school": _lazy("Previous school"),
+    "answers": _lazy("Questions of this intake"),
+    "question": _lazy("Question"),
+    "answer": _lazy("Answer"),
     "status": _lazy("Status (code)"),
     "status_display": _lazy("Status"),
     "status_reason": _lazy("Reason given"),
@@ -607,3 +656,78 @@ def staff_intake_letters(request, pk: int):
     return _pdf_response(
         letters.letters_pdf(intake_letters), f"intake-{intake.pk}-admission-letters.pdf"
     )
+
+
+@login_required
+def answer_file(request, pk: int):
+    """A file answering a question: for its owner, or a reviewer with the document permission
+    (logged); a reviewer without it gets 403 naming the role, anyone else 404."""
+    answer = get_object_or_404(Answer.objects.select_related("application").exclude(file=""), pk=pk)
+    if not can_see_answer_file(request.user, answer):
+        if reviewable_applications(request.user).filter(pk=answer.application_id).exists():
+            check(request.user, "personal.documents")
+        raise Http404
+    if answer.application.applicant_id != request.user.pk:
+        services.personal_data_access_record(
+            user=request.user,
+            application=answer.application,
+            what=f"document:q{answer.question_id}",
+        )
+    response = download_response(
+        answer.file, filename=answer.original_name, content_type=answer.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Staff: the intake's own questions --------------------------------------------------------
+
+
+@permission_required("enrollment.manage")
+def staff_questions(request, pk: int):
+    intake = get_object_or_404(Intake, pk=pk)
+    last = intake.questions.order_by("-position").values_list("position", flat=True).first()
+    new = Question(intake=intake, position=1 if last is None else last + 1)
+    form = QuestionForm(request.POST or None, instance=new)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The question is added."))
+        return redirect("staff_questions", pk=pk)
+    rows = intake.questions.annotate(n_answers=Count("answers"))
+    return render(
+        request,
+        "enrollment/staff/questions.html",
+        {"intake": intake, "questions": rows, "form": form},
+    )
+
+
+@permission_required("enrollment.manage")
+def staff_question_edit(request, pk: int, question_pk: int):
+    question = get_object_or_404(Question, pk=question_pk, intake_id=pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The question is saved."))
+        return redirect("staff_questions", pk=pk)
+    return render(
+        request,
+        "enrollment/staff/question_form.html",
+        {"intake": question.intake, "question": question, "form": form},
+    )
+
+
+@permission_required("enrollment.manage")
+@require_POST
+def staff_question_delete(request, pk: int, question_pk: int):
+    question = get_object_or_404(Question, pk=question_pk, intake_id=pk)
+    if questions.question_delete(question=question):
+        messages.success(request, _("The question is deleted."))
+    else:
+        messages.info(
+            request,
+            _(
+                "Applicants have answered this question: it is no longer asked, and the "
+                "answers are kept."
+            ),
+        )
+    return redirect("staff_questions", pk=pk)

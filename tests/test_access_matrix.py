@@ -27,7 +27,7 @@ from PIL import Image
 from council.models import Term
 from datacalls.models import DataCall, MemberReturn, ProjectFigure
 from documents.models import Access
-from enrollment.models import Application, Document, DocumentKind
+from enrollment.models import Answer, Application, Document, DocumentKind, Question
 from enrollment.services import letter_issue
 from events import services as event_services
 from honours.models import Award
@@ -305,6 +305,7 @@ ACCESS: dict[str, Rule] = {
     "enrollment_document": Rule(OWNER_OR_STAFF_FILE, pk("document")),
     "applicant_letter": Rule(OWNER_PAGE, pk("enrolled_application")),
     "letter_verify": Rule(PUBLIC, lambda w: {"token": w["letter"].token}),
+    "enrollment_answer_file": Rule(OWNER_OR_STAFF_FILE, pk("answer")),
     # --- enrollment: staff
     "staff_enrollment": Rule(STAFF_PAGE),
     "staff_intake_create": Rule(STAFF_PAGE),
@@ -312,6 +313,14 @@ ACCESS: dict[str, Rule] = {
     # The world's intake has applications: staff may try, and is refused with 409 naming them.
     "staff_intake_delete": Rule({**STAFF_POST, "staff": 409}, pk("intake"), "post"),
     "staff_intake_roster": Rule(STAFF_PAGE, pk("intake")),
+    "staff_questions": Rule(STAFF_PAGE, pk("intake")),
+    "staff_question_edit": Rule(
+        STAFF_PAGE, lambda w: {"pk": w["intake"].pk, "question_pk": w["question"].pk}
+    ),
+    # Answered: staff's delete stops asking it and keeps the answers.
+    "staff_question_delete": Rule(
+        STAFF_POST, lambda w: {"pk": w["intake"].pk, "question_pk": w["question"].pk}, "post"
+    ),
     "staff_intake_qr": Rule(STAFF_PAGE, pk("intake")),
     "staff_intake_poster": Rule(STAFF_PAGE, pk("intake")),
     "staff_queue": Rule(STAFF_PAGE),
@@ -772,6 +781,15 @@ def world(db, settings, tmp_path) -> dict:
         content_type="application/pdf",
         size=15,
     )
+    question = Question.objects.create(intake=intake, kind=Question.Kind.FILE, label_zh="社保证明")
+    answer = Answer.objects.create(
+        application=application,
+        question=question,
+        file=ContentFile(b"%PDF-1.4 insured", name="insured.pdf"),
+        original_name="insured.pdf",
+        content_type="application/pdf",
+        size=16,
+    )
     notice = NoticeFactory(status=Notice.Status.SENT, released_at=timezone.now())
     attachment = Attachment.objects.create(
         notice=notice, file=ContentFile(b"minutes", name="minutes.txt")
@@ -854,6 +872,8 @@ def world(db, settings, tmp_path) -> dict:
         "application": application,
         **_enrolled(users["applicant"], users["enrollment_reviewer"]),
         "document": document,
+        "question": question,
+        "answer": answer,
         "job": job,
         "snapshot": year_freeze(year=2024, by=users["staff"], reason="年度征集已结束"),
         "joining": joining,

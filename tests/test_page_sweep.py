@@ -142,6 +142,7 @@ def demo(world, client, settings):  # noqa: F811
     )
     personal_data_access_record(user=staff, application=application, what="id_number_and_phone")
     call = DataCall.objects.get(year=2021)
+    intake = Intake.objects.order_by("-year").first()
     objects = {
         **world,
         "member": member,
@@ -150,7 +151,8 @@ def demo(world, client, settings):  # noqa: F811
         "task": PlanTask.objects.first(),
         "offer": InternshipOffer.objects.filter(member=member).first() or world["offer"],
         "resource": SharedResource.objects.filter(member=member).first() or world["resource"],
-        "intake": Intake.objects.order_by("-year").first(),
+        "intake": intake,
+        "question": intake.questions.first() or world["question"],
         "application": application,
         "document": document,
         "snapshot": YearSnapshot.objects.order_by("-year").first(),

@@ -30,6 +30,10 @@ def test_applying_by_phone_and_being_told_of_the_decision_by_sms(client, sms_fol
         "id_number": VALID_ID,
         "phone": form["phone"].value(),
         "education": "高中",
+        "ethnicity": "01",
+        "political_status": "13",
+        "household_region": "广东省东莞市长安镇",
+        "previous_school": "东莞市长安中学",
         "employer": "",
         "address": "",
     }

@@ -46,3 +46,25 @@ def test_demo_has_a_full_intake_with_15_on_the_waiting_list_in_order():
     assert in_order == sorted(in_order, key=lambda a: a.waitlisted_at)
     enrolled = intake.applications.filter(status=S.ENROLLED)
     assert enrolled.count() == enrolled.filter(letter__isnull=False).count() > 0
+
+
+def test_the_open_intake_asks_a_question_of_each_type_and_has_answers():
+    demo.load()
+    demo.load()
+    intake = Intake.objects.open_now().get()
+    kinds = set(intake.questions.values_list("kind", flat=True))
+    assert kinds == {
+        "short_text",
+        "long_text",
+        "number",
+        "date",
+        "single_choice",
+        "multiple_choice",
+        "yes_no",
+        "file",
+    }
+    applications = intake.applications.count()
+    for question in intake.questions.filter(required=True):
+        assert question.answers.count() == applications
+    enrolled = Application.objects.filter(status=S.ENROLLED)[:50]
+    assert all(a.ethnicity and a.household_region and a.previous_school for a in enrolled)
