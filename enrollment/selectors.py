@@ -6,6 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.search import name_contains
+
 from .crypto import lookup_hash
 from .models import Application, Intake, application_approved, application_ever_submitted
 
@@ -13,11 +15,12 @@ S = Application.Status
 
 
 def personal_search(value: str) -> Q:
-    """Part of the name, a whole phone or ID number, or their last four characters."""
+    """Part of the name (on an index, see vetgroup.search), a whole phone or ID number, or
+    their last four characters."""
     value = value.strip().upper()
     digest = lookup_hash(value)
     return (
-        Q(full_name__contains=value)
+        Q(name_contains("full_name", value))
         | Q(phone_hash=digest)
         | Q(id_number_hash=digest)
         | Q(phone_tail=value)
