@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from members.models import Member, Representative
@@ -177,17 +177,21 @@ def members_gone_quiet(months: int) -> QuerySet[Member]:
 
 def members_without_recent_signing(years: int = 2) -> QuerySet[Member]:
     """Current members with no project signed in the last `years` years, longest first: the
-    dashboard's short list, a narrower signal than members_gone_quiet."""
+    dashboard's short list, a narrower signal than members_gone_quiet.
+
+    The recent signers are one set (an anti-join) and each remaining member's last signing
+    one index probe, not an aggregate over every member joined to every participation."""
     since = timezone.localdate() - timedelta(days=365 * years)
+    recent = Participant.objects.filter(project__signed_on__gte=since).values("member_id")
+    last = (
+        Participant.objects.filter(member=OuterRef("pk"), project__signed_on__isnull=False)
+        .order_by("-project__signed_on")
+        .values("project__signed_on")[:1]
+    )
     return (
         Member.objects.current()
-        .annotate(
-            last_project=Max("participations__project__signed_on"),
-            recent=Count(
-                "participations",
-                filter=Q(participations__project__signed_on__gte=since),
-            ),
-        )
-        .filter(recent=0, joined_on__lt=since)
+        .filter(joined_on__lt=since)
+        .exclude(pk__in=recent)
+        .annotate(last_project=Subquery(last))
         .order_by("last_project", "joined_on", "name")
     )
