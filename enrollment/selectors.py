@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.choices import ShortModelChoiceFilter
 from vetgroup.search import name_contains
 
 from .crypto import lookup_hash
@@ -99,45 +99,19 @@ def funnel_rows(intake: Intake) -> list[tuple[str, str, int]]:
 
 
 RECENT_INTAKE_DAYS = 365
-OFFERED_INTAKES = 60
 
 
-class OfferedIntakes(forms.models.ModelChoiceIterator):
-    """The intakes open now or closed within a year (the latest OFFERED_INTAKES), and the one
-    chosen: a province's thousands of intakes are not written into every page. Older ones
-    are found by the programme box."""
-
-    def __iter__(self):
-        yield ("", self.field.empty_label)
-        since = timezone.now() - timedelta(days=RECENT_INTAKE_DAYS)
-        offered = list(
-            self.queryset.filter(closes_at__gte=since).order_by("-closes_at", "programme", "pk")[
-                :OFFERED_INTAKES
-            ]
-        )
-        chosen = self.field.chosen
-        if chosen and chosen.isdigit() and all(str(i.pk) != chosen for i in offered):
-            offered += list(self.queryset.filter(pk=int(chosen)))
-        for intake in offered:
-            yield self.choice(intake)
-
-    def __len__(self):
-        return OFFERED_INTAKES + 2
-
-
-class IntakeChoiceField(forms.ModelChoiceField):
-    """Accepts any intake the queryset holds; offers only the open and recent ones."""
-
-    iterator = OfferedIntakes
-    chosen = None
-
-
-class IntakeFilter(django_filters.ModelChoiceFilter):
-    field_class = IntakeChoiceField
+def recent_intakes(intakes: QuerySet[Intake]) -> QuerySet[Intake]:
+    """The intakes open now or closed within a year, the latest closing first: what the queue's
+    filter offers (older ones are found by the programme box)."""
+    since = timezone.now() - timedelta(days=RECENT_INTAKE_DAYS)
+    return intakes.filter(closes_at__gte=since).order_by("-closes_at", "programme", "pk")
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    intake = IntakeFilter(queryset=Intake.objects.all(), label=_("Intake"))
+    intake = ShortModelChoiceFilter(
+        queryset=Intake.objects.all(), offered=recent_intakes, label=_("Intake")
+    )
     status = django_filters.ChoiceFilter(choices=S.choices, label=_("Status"))
     programme = django_filters.CharFilter(
         field_name="intake__programme", lookup_expr="icontains", label=_("Programme")
