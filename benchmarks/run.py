@@ -8,12 +8,18 @@ portal plus two bare comparison views that exist only there) and measures:
 
 1. member directory API, page of 50 of 10,000 members, vs a bare view: one .values() query as JSON
 2. an application submission through the API (create: validation, encryption, uniqueness check;
-   submit: row lock, audit row, notification queued) vs a bare view doing one INSERT
+   submit: row lock, audit row, notification queued) vs the fair bare pair: the same two
+   token-authenticated requests through the same middleware doing a raw INSERT and a raw UPDATE
 3. the annual indicators at 10x data vs 1x (1x = 1,000 members, 2,000 projects, 10,000 applications)
 4. a 100,000-row XLSX export (the intake roster, enrollment.exports.roster_xlsx) in a subprocess:
    peak resident memory of that whole process (VmHWM of /proc/self/status, Linux)
 5. query counts of the list pages and every API list endpoint at 10,000 rows: equal for page
    sizes 20/50/100 and for the first and last page
+6-9. (issue 19, benchmarks/scale.py) every list at full size (BENCH_LIST_ROWS, default 10,000
+   rows per list) vs 1/100, first and last page; name search by two and three characters vs
+   the unfiltered page; the dashboard full vs 1/100; the member import's write step vs a bare
+   bulk_create. They build two more databases (the name + "_full" and "_small") and write
+   their own section of RESULTS.md. `--only N` (repeatable) runs a subset.
 
 The HTTP comparisons alternate rounds (real, bare, bare, real, ...) so that noise from other
 processes hits both alike. The load generator is this script: threads, each with its own
