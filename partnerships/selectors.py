@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from members.models import Member, Representative
@@ -180,13 +180,17 @@ def members_without_recent_signing(years: int = 2) -> QuerySet[Member]:
     dashboard's short list, a narrower signal than members_gone_quiet.
 
     The recent signers are one set (an anti-join) and each remaining member's last signing
-    one index probe, not an aggregate over every member joined to every participation."""
+    is read from its own participations, not an aggregate over every member joined to every
+    participation."""
     since = timezone.localdate() - timedelta(days=365 * years)
     recent = Participant.objects.filter(project__signed_on__gte=since).values("member_id")
+    # from the member's own participations (its FK index), not a walk down every project
     last = (
-        Participant.objects.filter(member=OuterRef("pk"), project__signed_on__isnull=False)
-        .order_by("-project__signed_on")
-        .values("project__signed_on")[:1]
+        Participant.objects.filter(member=OuterRef("pk"))
+        .order_by()
+        .values("member")
+        .annotate(last=Max("project__signed_on"))
+        .values("last")
     )
     return (
         Member.objects.current()
