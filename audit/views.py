@@ -1,11 +1,11 @@
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import permission_required
 from vetgroup.spreadsheets import safe_row
 

@@ -8,12 +8,18 @@ portal plus two bare comparison views that exist only there) and measures:
 
 1. member directory API, page of 50 of 10,000 members, vs a bare view: one .values() query as JSON
 2. an application submission through the API (create: validation, encryption, uniqueness check;
-   submit: row lock, audit row, notification queued) vs a bare view doing one INSERT
+   submit: row lock, audit row, notification queued) vs the fair bare pair: the same two
+   token-authenticated requests through the same middleware doing a raw INSERT and a raw UPDATE
 3. the annual indicators at 10x data vs 1x (1x = 1,000 members, 2,000 projects, 10,000 applications)
 4. a 100,000-row XLSX export (the intake roster, enrollment.exports.roster_xlsx) in a subprocess:
    peak resident memory of that whole process (VmHWM of /proc/self/status, Linux)
 5. query counts of the list pages and every API list endpoint at 10,000 rows: equal for page
    sizes 20/50/100 and for the first and last page
+6-9. (issue 19, benchmarks/scale.py) every list at full size (BENCH_LIST_ROWS, default 10,000
+   rows per list) vs 1/100, first and last page; name search by two and three characters vs
+   the unfiltered page; the dashboard full vs 1/100; the member import's write step vs a bare
+   bulk_create. They build two more databases (the name + "_full" and "_small") and write
+   their own section of RESULTS.md. `--only N` (repeatable) runs a subset.
 
 The HTTP comparisons alternate rounds (real, bare, bare, real, ...) so that noise from other
 processes hits both alike. The load generator is this script: threads, each with its own
@@ -70,6 +76,7 @@ def prepare_environment() -> str:
             "STATIC_ROOT": str(Path(data_dir) / "static"),
             "CONN_MAX_AGE": "60",
             "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy in front
+            "STAFF_MFA_REQUIRED": "false",  # the staff pages' logins are made by force_login
         }
     )
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -272,13 +279,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(port: int, log: Path, env: dict | None = None) -> subprocess.Popen:
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "vetgroup.wsgi", "--bind", f"127.0.0.1:{port}",
              "--workers", "2", "--worker-class", "gthread", "--threads", "4",
              "--keep-alive", "30", "--chdir", str(ROOT)],
-            cwd=ROOT, env=os.environ, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env or os.environ, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -370,15 +377,18 @@ def directory_ops(token: str):
     return real, bare
 
 
-def submission_ops(intake_id: int, tokens: list[str], bare_user_id: int):
-    numbers = itertools.count(1)
-    bare_numbers = itertools.count(200_000)  # valid_id_number gives distinct ones up to 366,000
+def submission_ops(intake_id: int, tokens: list[str]):
+    """The real pair (create, then submit) and its fair bare: the same two authenticated
+    requests through the same middleware doing a raw INSERT and a raw UPDATE. Each pair
+    uses an applicant of its own (one application per applicant and intake)."""
+    real_numbers = itertools.count(1)
+    bare_numbers = itertools.count(len(tokens) // 2)
     lock = threading.Lock()
 
-    def fresh() -> tuple[int, str]:
+    def fresh(numbers, limit: int) -> tuple[int, str]:
         with lock:
             n = next(numbers)
-        if n >= len(tokens):
+        if n >= limit:
             raise RuntimeError("the benchmark ran out of ready-made applicants")
         return n, tokens[n]
 
@@ -386,20 +396,22 @@ def submission_ops(intake_id: int, tokens: list[str], bare_user_id: int):
         return {"intake": intake_id, "full_name": f"压测学员{n}", "id_number": valid_id_number(n),
                 "phone": f"138{n:08d}", "education": "高中"}  # fmt: skip
 
-    def real(connection):
-        n, token = fresh()
-        status, body = call(connection, "POST", "/api/v1/enrollment/applications/", token, form(n))
+    def pair(connection, numbers, limit: int, create: str, submit: str) -> bool:
+        n, token = fresh(numbers, limit)
+        status, body = call(connection, "POST", create, token, form(n))
         if status != 201:
             return False
         pk = json.loads(body)["id"]
-        path = f"/api/v1/enrollment/applications/{pk}/submit/"
-        return call(connection, "POST", path, token)[0] == 200
+        return call(connection, "POST", submit.format(pk=pk), token)[0] == 200
+
+    def real(connection):
+        return pair(connection, real_numbers, len(tokens) // 2,
+                    "/api/v1/enrollment/applications/",
+                    "/api/v1/enrollment/applications/{pk}/submit/")  # fmt: skip
 
     def bare(connection):
-        with lock:  # its own numbers: the bare view needs no applicant account
-            n = next(bare_numbers)
-        body = {**form(n), "applicant": bare_user_id}
-        return call(connection, "POST", "/bench/bare-insert/", body=body)[0] == 201
+        return pair(connection, bare_numbers, len(tokens),
+                    "/bench/bare-create/", "/bench/bare-create/{pk}/submit/")  # fmt: skip
 
     return real, bare
 
@@ -519,29 +531,93 @@ def http_figures(figures: dict, only, data_dir: str, staff, staff_token: str) ->
     server = start_gunicorn(port, Path(data_dir) / "gunicorn.log")
     try:
         load = Load(port)
-        if only in (None, 1):
+        if 1 in only:
             print("1. member directory API vs bare view ...", flush=True)
             figures["directory"] = side_by_side(load, *directory_ops(staff_token))
-        if only in (None, 2):
-            print("2. application submission vs bare INSERT ...", flush=True)
-            figures["submit"] = side_by_side(
-                load, *submission_ops(submissions.pk, tokens, staff.pk)
-            )
+        if 2 in only:
+            print("2. application submission vs the fair bare pair ...", flush=True)
+            figures["submit"] = side_by_side(load, *submission_ops(submissions.pk, tokens))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def scale_figures(figures: dict, only: set, data_dir: str) -> None:
+    """Benchmarks 6-8 (benchmarks/scale.py): two databases of their own next to the run's."""
+    from benchmarks import scale
+
+    url = os.environ["DATABASE_URL"]
+    urls = {"full": scale.sibling_url(url, "_full"), "small": scale.sibling_url(url, "_small")}
+    built, seconds = {}, {}
+    for size, rows in (("small", scale.LIST_SMALL_ROWS), ("full", scale.LIST_FULL_ROWS)):
+        print(f"6-8. building the {size} database ({rows:,} rows per list) ...", flush=True)
+        built[size] = scale.build_database(urls[size], rows, recreate_database)
+        seconds[size] = built[size]["seconds"]
+    figures["built"] = seconds
+    ports = {size: free_port() for size in urls}
+    servers = [
+        start_gunicorn(ports[size], Path(data_dir) / f"gunicorn-{size}.log",
+                       {**os.environ, "DATABASE_URL": urls[size]})
+        for size in urls
+    ]  # fmt: skip
+    try:
+        if 6 in only:
+            print("6. every list, full vs 1/100 ...", flush=True)
+            figures["lists"] = scale.lists(ports["full"], ports["small"], built["full"],
+                                           built["small"])  # fmt: skip
+        if 7 in only:
+            print("7. name search vs the unfiltered page ...", flush=True)
+            figures["search"] = scale.searches(ports["full"], built["full"])
+        if 8 in only:
+            print("8. dashboard, full vs 1/100 ...", flush=True)
+            figures["dashboard"] = scale.dashboard(ports["full"], ports["small"], built["full"],
+                                                   built["small"])  # fmt: skip
+            figures["dashboard"]["uncached"] = scale.dashboard_uncached(urls["full"], urls["small"])
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    if not os.environ.get("BENCH_KEEP_DATABASES"):
+        for url in urls.values():
+            drop_database(url)
+
+
+def drop_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlparse(url)
+    admin = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                             password=parts.password, dbname="postgres")  # fmt: skip
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+    admin.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export-probe", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--build-lists", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--dashboard-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--only", type=int, choices=range(1, 6), metavar="N",
-        help="run only benchmark N (1-5) and print its figures; RESULTS.md is left alone",
+        "--only", type=int, choices=range(1, 10), metavar="N", action="append",
+        help="run only benchmark N (1-9, repeatable) and print its figures; RESULTS.md keeps "
+        "the others (benchmarks 2 and 6-9 update their own section of it)",
     )  # fmt: skip
     args = parser.parse_args()
     if args.export_probe:
         export_probe(*args.export_probe)
+        return
+    if args.build_lists or args.dashboard_probe:
+        import django
+
+        django.setup()
+        from benchmarks import scale
+
+        if args.build_lists:
+            print(json.dumps(scale.build_lists(args.build_lists)))
+        else:
+            print(scale.dashboard_uncached_ms())
         return
     data_dir = prepare_environment()
     recreate_database(os.environ["DATABASE_URL"])
@@ -556,28 +632,39 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # the manifest production pages need
     info = machine()
-    only = args.only
+    only = set(args.only or range(1, 10))
     figures = {}
-    if only in (None, 1, 3):  # its 11,000 members are also the directory of benchmark 1
+    if only & {1, 3}:  # its 11,000 members are also the directory of benchmark 1
         print("3. indicators at 1x and 10x ...", flush=True)
         figures["indicators"] = indicators_at_1x_and_10x()
     staff = User.objects.create(username="bench-staff", is_staff=True, is_superuser=True)
     staff_token = Token.objects.create(user=staff).key
-    if only in (None, 4):
+    if 4 in only:
         print(f"4. export of {EXPORT_ROWS:,} rows ...", flush=True)
         roster = open_intake("基准导出专业")
         roster_rows(roster, EXPORT_ROWS, staff)
         figures["export"] = export_peak(roster.pk, staff.pk)
-    if only in (None, 1, 2):
+    if only & {1, 2}:
         http_figures(figures, only, data_dir, staff, staff_token)
+    if 9 in only:
+        from benchmarks import scale
+
+        print("9. member import write step vs bare bulk_create ...", flush=True)
+        figures["import"] = scale.import_write_step()
+    if only & {6, 7, 8}:
+        scale_figures(figures, only, data_dir)
     counts = []
-    if only in (None, 5):
+    if 5 in only:
         print(f"5. query counts of the lists at {LIST_ROWS:,} rows ...", flush=True)
         counts = query_counts()
-    if only is not None:
+    if args.only:
         print(json.dumps(figures, indent=1, default=str))
     else:
         write_report(figures, counts, info)
+    if figures.keys() & {"submit", "lists", "search", "dashboard", "import"}:
+        from benchmarks import scale
+
+        print(scale.write_section(RESULTS, figures, f"load average at start {info['load']}"))
     if not os.environ.get("VETGROUP_DATA_DIR_KEEP"):
         shutil.rmtree(data_dir, ignore_errors=True)
 

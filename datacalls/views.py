@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import Member
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import permission_required
 from vetgroup.roles import has_permission
 

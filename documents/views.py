@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import permission_required
 from vetgroup.uploads import download_response
 

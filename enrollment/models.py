@@ -53,7 +53,7 @@ class Intake(models.Model):
     year = models.PositiveIntegerField(_("year"), db_index=True)
     quota = models.PositiveIntegerField(_("quota"), null=True, blank=True)
     opens_at = models.DateTimeField(_("registration opens"))
-    closes_at = models.DateTimeField(_("registration closes"))
+    closes_at = models.DateTimeField(_("registration closes"), db_index=True)
     description = models.TextField(_("description"), blank=True)
     documents_required = models.TextField(_("documents required"), blank=True)
     document_kinds = models.JSONField(

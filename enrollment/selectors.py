@@ -1,6 +1,12 @@
+from datetime import timedelta
+
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from vetgroup.choices import ShortModelChoiceFilter
+from vetgroup.search import name_contains
 
 from .crypto import lookup_hash
 from .models import (
@@ -16,11 +22,12 @@ S = Application.Status
 
 
 def personal_search(value: str) -> Q:
-    """Part of the name, a whole phone or ID number, or their last four characters."""
+    """Part of the name (on an index, see vetgroup.search), a whole phone or ID number, or
+    their last four characters."""
     value = value.strip().upper()
     digest = lookup_hash(value)
     return (
-        Q(full_name__contains=value)
+        Q(name_contains("full_name", value))
         | Q(phone_hash=digest)
         | Q(id_number_hash=digest)
         | Q(phone_tail=value)
@@ -105,8 +112,20 @@ def funnel_rows(intake: Intake) -> list[tuple[str, str, int]]:
     return [(key, label, getattr(intake, f"n_{key}")) for key, label, _c in FUNNEL]
 
 
+RECENT_INTAKE_DAYS = 365
+
+
+def recent_intakes(intakes: QuerySet[Intake]) -> QuerySet[Intake]:
+    """The intakes open now or closed within a year, the latest closing first: what the queue's
+    filter offers (older ones are found by the programme box)."""
+    since = timezone.now() - timedelta(days=RECENT_INTAKE_DAYS)
+    return intakes.filter(closes_at__gte=since).order_by("-closes_at", "programme", "pk")
+
+
 class ApplicationFilter(django_filters.FilterSet):
-    intake = django_filters.ModelChoiceFilter(queryset=Intake.objects.all(), label=_("Intake"))
+    intake = ShortModelChoiceFilter(
+        queryset=Intake.objects.all(), offered=recent_intakes, label=_("Intake")
+    )
     # "submitted" is what awaits a decision; the waiting list (and its offers) has its own tab.
     status = django_filters.ChoiceFilter(
         choices=[*S.choices, (WAITLISTED, _("On the waiting list"))],
@@ -169,9 +188,11 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
     )
     queue = ApplicationFilter(params, queryset=queryset.select_related("intake", "applicant"))
     if applications is not None:
+        # EXISTS per offered intake (its FK index), not IN over every application
         queue.filters["intake"].queryset = Intake.objects.filter(
-            pk__in=applications.values("intake_id")
+            Exists(applications.filter(intake_id=OuterRef("pk")))
         )
+    queue.form.fields["intake"].chosen = queue.data.get("intake")
     _add_answer_filter(queue, params)
     return queue
 

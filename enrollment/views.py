@@ -2,7 +2,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from vetgroup import ratelimit
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import check, permission_required
 from vetgroup.redirects import redirect_to_next
 from vetgroup.spreadsheets import xlsx_response

@@ -1,15 +1,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from vetgroup.search import name_contains
+
 from .models import Member
 
 
 class MemberFilter(django_filters.FilterSet):
     """The directory's filters, shared by the staff list, its export and the API."""
 
-    search = django_filters.CharFilter(
-        field_name="name", lookup_expr="icontains", label=_("Name contains")
-    )
+    search = django_filters.CharFilter(method="search_name", label=_("Name contains"))
     kind = django_filters.ChoiceFilter(
         choices=Member.Kind.choices, label=_("Kind"), empty_label=_("All")
     )
@@ -25,3 +25,7 @@ class MemberFilter(django_filters.FilterSet):
     class Meta:
         model = Member
         fields = ["search", "kind", "status", "group_role", "region", "industry"]
+
+    def search_name(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_contains("name", value)) if value else queryset

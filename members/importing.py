@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
+from vetgroup.datacache import data_changed
 from vetgroup.spreadsheets import XlsxWriter, restore_cell
 from vetgroup.validators import normalize_credit_code
 
@@ -529,6 +530,7 @@ def members_import(*, preview: Preview, by) -> int:
                     row.contact.member = row.member
                     contacts.append(row.contact)
             bulk_create_with_history(contacts, Contact, batch_size=500, default_user=by)
+            data_changed()  # bulk_create sends no post_save
     except IntegrityError as exc:  # someone added the same name or code meanwhile
         raise SheetError(
             _("Nothing was imported: a name or credit code was taken meanwhile. Check again.")

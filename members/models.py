@@ -163,6 +163,12 @@ class Member(models.Model):
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
         ordering = ["name"]
+        # one per list order: the directory (name, pk) and the showcase (kind, name); a deep
+        # page then walks index entries instead of sorting every member
+        indexes = [
+            models.Index(fields=["name", "id"], name="member_directory_idx"),
+            models.Index(fields=["kind", "name"], name="member_showcase_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)

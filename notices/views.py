@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Act
 from audit.services import audit_record
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import permission_required
 from vetgroup.spreadsheets import csv_response
 from vetgroup.uploads import download_response

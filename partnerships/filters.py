@@ -1,10 +1,13 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from vetgroup.choices import ShortModelChoiceFilter
 
-from .models import InternshipOffer, Project, SharedResource
+from .models import InternshipOffer, Participant, Project, SharedResource
+
+RUNNING = Project.Status.RUNNING
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -12,11 +15,14 @@ class ProjectFilter(django_filters.FilterSet):
 
     kind = django_filters.ChoiceFilter(choices=Project.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
-    member = django_filters.ModelChoiceFilter(
+    member = ShortModelChoiceFilter(
         queryset=Member.objects.all(),
         field_name="members",
         method="filter_member",
         label=_("Member"),
+        offered=lambda members: members.filter(
+            Exists(Participant.objects.filter(member=OuterRef("pk"), project__status=RUNNING))
+        ).order_by("name"),
     )
     year = django_filters.NumberFilter(
         method="filter_year", label=_("Counts for year"), min_value=1900, max_value=2999
@@ -26,6 +32,12 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["kind", "status", "member", "year", "search"]
+
+    @property
+    def form(self):
+        form = super().form
+        form.fields["member"].chosen = self.data.get("member")
+        return form
 
     def filter_member(self, queryset, name, value):
         return queryset.filter(pk__in=Project.objects.filter(members=value).values("pk"))

@@ -177,17 +177,25 @@ def members_gone_quiet(months: int) -> QuerySet[Member]:
 
 def members_without_recent_signing(years: int = 2) -> QuerySet[Member]:
     """Current members with no project signed in the last `years` years, longest first: the
-    dashboard's short list, a narrower signal than members_gone_quiet."""
+    dashboard's short list, a narrower signal than members_gone_quiet.
+
+    The recent signers are one set (an anti-join) and each remaining member's last signing
+    is read from its own participations, not an aggregate over every member joined to every
+    participation."""
     since = timezone.localdate() - timedelta(days=365 * years)
+    recent = Participant.objects.filter(project__signed_on__gte=since).values("member_id")
+    # from the member's own participations (its FK index), not a walk down every project
+    last = (
+        Participant.objects.filter(member=OuterRef("pk"))
+        .order_by()
+        .values("member")
+        .annotate(last=Max("project__signed_on"))
+        .values("last")
+    )
     return (
         Member.objects.current()
-        .annotate(
-            last_project=Max("participations__project__signed_on"),
-            recent=Count(
-                "participations",
-                filter=Q(participations__project__signed_on__gte=since),
-            ),
-        )
-        .filter(recent=0, joined_on__lt=since)
+        .filter(joined_on__lt=since)
+        .exclude(pk__in=recent)
+        .annotate(last_project=Subquery(last))
         .order_by("last_project", "joined_on", "name")
     )

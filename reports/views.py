@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
 from partnerships.selectors import members_without_recent_signing, plan_progress
+from vetgroup.datacache import cached
 from vetgroup.permissions import dashboard_required, permission_required
 
 from . import selectors
@@ -39,9 +40,11 @@ def dashboard(request):
     year = _year(request) if request.GET.get("year") else latest_year()
     # One read of the snapshots and one live count for the years shown, not one per widget.
     snapshots = selectors.latest_snapshots()
-    figures = selectors.figures_for({year, year - 1, latest_year()}, snapshots)
-    indicators = selectors.year_indicators(year, snapshots, figures)
-    trend = selectors.year_trend(latest_year(), snapshots, figures)
+    # A year's figures read whole tables: cached until a record changes (vetgroup.datacache).
+    indicators, trend = cached(
+        "dashboard", lambda: _dashboard_figures(year, snapshots), year, latest_year(),
+        *sorted(s.pk for s in snapshots.values()),
+    )  # fmt: skip
     return render(
         request,
         "reports/dashboard.html",
@@ -59,6 +62,12 @@ def dashboard(request):
     )
 
 
+def _dashboard_figures(year: int, snapshots: dict) -> tuple:
+    figures = selectors.figures_for({year, year - 1, latest_year()}, snapshots)
+    indicators = selectors.year_indicators(year, snapshots, figures)
+    return indicators, selectors.year_trend(latest_year(), snapshots, figures)
+
+
 def _dashboard_widgets(year: int, indicators, trend) -> dict:
     """The charts and short lists around the headline figures."""
     return {
@@ -69,7 +78,10 @@ def _dashboard_widgets(year: int, indicators, trend) -> dict:
         "trend_chart": selectors.trend_chart(trend),
         "expiring": selectors.expiring_agreements(),
         "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
-        "quiet": list(members_without_recent_signing(years=2)[:10]),
+        "quiet": cached(
+            "quiet-members", lambda: list(members_without_recent_signing(years=2)[:10]),
+            timezone.localdate(),
+        ),
         "plan": plan_progress(year),
     }
 

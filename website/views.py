@@ -3,7 +3,6 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from enrollment.models import Intake
 from members.permissions import represented_members_or_404
 from members.selectors import headline_figures
+from vetgroup.pagination import Paginator
 from vetgroup.permissions import permission_required
 from vetgroup.roles import has_permission
 from vetgroup.uploads import download_response

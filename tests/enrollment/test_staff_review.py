@@ -1,7 +1,9 @@
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from enrollment.models import Application, Intake
@@ -162,3 +164,25 @@ def test_queue_filter_selects_say_all_and_the_button_says_filter(client_for, sta
     assert "---------" not in form
     assert '<option value="">全部</option>' in form
     assert "筛选" in form
+
+
+def test_queue_intake_filter_offers_open_and_recent_intakes_and_still_filters_by_an_old_one(
+    client_for, staff
+):
+    now = timezone.now()
+    for n in range(65):  # more than the 60 offered, the latest closing first
+        recent = IntakeFactory(programme=f"近期专业{n:02d}", closes_at=now + timedelta(days=n + 1))
+        ApplicationFactory(intake=recent)  # the queue offers the intakes it holds
+    old = IntakeFactory(programme="旧专业", year=2019, opens_at=now - timedelta(days=800),
+                        closes_at=now - timedelta(days=700))  # fmt: skip
+    submitted(intake=old, full_name="旧批次学员")
+    c = client_for(staff)
+    form = c.get(reverse("staff_queue")).content.decode().split('name="intake"')[1]
+    form = form.split("</select>")[0]
+    assert form.count("<option") == 61  # "all" and 60 intakes
+    assert "近期专业64" in form and "近期专业05" in form and "近期专业04" not in form
+    assert "旧专业" not in form
+    page = c.get(reverse("staff_queue"), {"intake": old.pk}).content.decode()
+    assert "旧批次学员" in page
+    chosen = page.split('name="intake"')[1].split("</select>")[0]
+    assert f'<option value="{old.pk}" selected>2019 旧专业</option>' in chosen

@@ -392,3 +392,23 @@ def test_non_staff_cannot_change_projects(client_for, request, project, url, dat
     project.refresh_from_db()
     assert project.signed_on is None and project.title != "改名"
     assert not project.events.exists()
+
+
+def test_member_filter_offers_members_of_running_projects_and_still_filters_by_any(
+    client_for, staff, db
+):
+    busy = MemberFactory(name="运行项目企业")
+    ParticipantFactory(project=ProjectFactory(title="运行中的项目", status="running"), member=busy)
+    idle = MemberFactory(name="已结束项目企业")
+    ended = ProjectFactory(title="已结束的项目", status="finished")
+    ParticipantFactory(project=ended, member=idle)
+    MemberFactory(name="无项目企业")
+    client = client_for(staff)
+    select = client.get("/staff/projects/").content.decode().split('name="member"')[1]
+    select = select.split("</select>")[0]
+    assert "运行项目企业" in select
+    assert "已结束项目企业" not in select and "无项目企业" not in select
+    body = client.get(f"/staff/projects/?member={idle.pk}").content.decode()
+    assert "已结束的项目" in body and "运行中的项目" not in body
+    chosen = body.split('name="member"')[1].split("</select>")[0]
+    assert "已结束项目企业" in chosen

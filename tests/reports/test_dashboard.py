@@ -120,3 +120,40 @@ def test_dashboard_lists_the_agreements_the_reminders_announce(client_for, staff
     response = client_for(staff).get("/staff/")
     assert [p.title for p in response.context["expiring"]] == ["六十天"]
     assert "60 天内到期的合作协议" in response.content.decode()
+
+
+def test_the_cached_dashboard_shows_a_changed_record_on_the_next_view(client_for, staff):
+    today = timezone.localdate()
+    quiet = MemberFactory(name="沉寂企业", joined_on=date(2015, 1, 1))
+    client = client_for(staff)
+    first = client.get("/staff/").context
+    assert first["indicators"].by_code["members_total"].value == 1
+    assert [m.name for m in first["quiet"]] == ["沉寂企业"]
+    MemberFactory(name="新会员", joined_on=date(2015, 1, 1))
+    ParticipantFactory(member=quiet, project=ProjectFactory(signed_on=today - timedelta(days=9)))
+    second = client.get("/staff/").context
+    assert second["indicators"].by_code["members_total"].value == 2
+    assert [m.name for m in second["quiet"]] == ["新会员"]
+    quiet.participations.all().delete()  # a delete is a change too (names in code point order)
+    assert [m.name for m in client.get("/staff/").context["quiet"]] == ["新会员", "沉寂企业"]
+
+
+def test_a_second_view_reads_the_figures_from_the_cache(client_for, staff, monkeypatch):
+    from reports import views
+    from vetgroup import datacache
+
+    computed = []
+    compute = views._dashboard_figures
+    monkeypatch.setattr(views, "_dashboard_figures", lambda *a: computed.append(a) or compute(*a))
+    MemberFactory(joined_on=date(2015, 1, 1))
+    monkeypatch.setattr(datacache, "SETTLE", 3600)  # a slow machine takes seconds per view
+    client = client_for(staff)
+    client.get("/staff/")
+    client.get("/staff/")
+    # within seconds of a change (its transaction may not have committed) nothing is kept
+    assert len(computed) == 2
+    monkeypatch.setattr(datacache, "SETTLE", 0)
+    client.get("/staff/")
+    client.get("/staff/")
+    client.get("/staff/")
+    assert len(computed) == 3
