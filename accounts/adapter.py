@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vetgroup.branding import group_name
-from vetgroup.phones import normalize_mobile
+from core.branding import group_name
+from core.phones import normalize_mobile
 
 
 @dataclass(frozen=True)

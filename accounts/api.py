@@ -5,8 +5,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vetgroup.ratelimit import TooManyAttempts
-from vetgroup.schema import ERROR_BODY, ERRORS
+from core.ratelimit import TooManyAttempts
+from core.schema import ERROR_BODY, ERRORS
 
 from .services import LoginRefused, user_password_login
 

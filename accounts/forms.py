@@ -7,8 +7,8 @@ from allauth.account.forms import (
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.phones import normalize_mobile
-from vetgroup.roles import ROLES
+from core.phones import normalize_mobile
+from core.roles import ROLES
 
 
 class MobileField(forms.CharField):

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.phones import mask_mobile, national_mobile
+from core.phones import mask_mobile, national_mobile
 
 
 class User(AbstractUser):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.roles import ROLES, SECRETARY_GENERAL, forget_roles, role_label
+from core.roles import ROLES, SECRETARY_GENERAL, forget_roles, role_label
 
 from .models import User
 

@@ -16,8 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from vetgroup.permissions import check, dashboard_required, permission_required
-from vetgroup.roles import PERMISSIONS, ROLES, has_permission, role_names
+from core.permissions import check, dashboard_required, permission_required
+from core.roles import PERMISSIONS, ROLES, has_permission, role_names
 
 from . import services
 from . import tokens as tokens_module

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.spreadsheets import safe_row
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.spreadsheets import safe_row
 
 from .filters import AuditFilter
 from .models import AuditEntry

@@ -39,6 +39,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from core.validators import resident_id_check_character  # noqa: E402
 from enrollment.models import Application, Intake  # noqa: E402
 from members.models import Member  # noqa: E402
 from partnerships.models import Project  # noqa: E402
@@ -47,7 +48,6 @@ from reports.indicators import annual_indicators  # noqa: E402
 from reports.selectors import year_figures  # noqa: E402
 from reports.services import year_freeze  # noqa: E402
 from reports.summary import build_summary  # noqa: E402
-from vetgroup.validators import resident_id_check_character  # noqa: E402
 
 YEAR = 2021
 BATCH = 5000

@@ -104,7 +104,7 @@ def recreate_database(url: str) -> None:
 
 def valid_id_number(n: int) -> str:
     """A distinct valid resident ID number for each n below 366,000."""
-    from vetgroup.validators import resident_id_check_character
+    from core.validators import resident_id_check_character
 
     day, serial = divmod(n, 1000)
     born = datetime(1990, 1, 1) + timedelta(days=day)

@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError as APIValidationError
 
-from vetgroup.permissions import RolePermission
+from core.permissions import RolePermission
 
 from . import services
 from .models import Term

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.permissions import permission_required
+from core.roles import has_permission
 from documents.selectors import charter_for
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
 
 from . import selectors, services
 from .forms import TermForm

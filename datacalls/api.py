@@ -6,9 +6,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core.permissions import RolePermission, denied_message
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.permissions import RolePermission, denied_message
-from vetgroup.roles import has_permission
 
 from . import selectors, services
 from .models import ENTERPRISE_FIELDS, FIRST_YEAR, SCHOOL_FIELDS, DataCall, MemberReturn

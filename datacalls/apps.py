@@ -7,7 +7,7 @@ class DatacallsConfig(AppConfig):
     verbose_name = _("Data calls")
 
     def ready(self) -> None:
-        from vetgroup.calendar import register_source
+        from core.calendar import register_source
 
         from .calendar import deadline_entries
 

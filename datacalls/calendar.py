@@ -1,11 +1,11 @@
-"""Data-call deadlines for the calendar (vetgroup.calendar): staff who read reports see every
+"""Data-call deadlines for the calendar (core.calendar): staff who read reports see every
 open call; a member's representative the calls its member returns figures to."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.calendar import Entry
-from vetgroup.roles import has_permission
+from core.calendar import Entry
+from core.roles import has_permission
 
 from .models import DataCall
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import has_permission
 from members.models import Member
 from partnerships.models import Participant, Placement, Project, ProjectClass, SharedResource
-from vetgroup.roles import has_permission
 
 from .models import (
     EDITABLE,

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
 
 from . import selectors, services
 from .forms import CloseForm, DataCallForm, QualityForm, ReturnForm, SendBackForm, SettleForm

@@ -9,7 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
-from vetgroup.roles import has_permission
+from core.roles import has_permission
 
 from . import selectors
 from .models import Document, Version

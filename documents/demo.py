@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 
-from vetgroup.pdfs import render_pdf
+from core.pdfs import render_pdf
 
 from . import services
 from .models import Access, Document, Folder, Version

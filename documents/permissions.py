@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from core.roles import has_permission
 from members.permissions import represented_member_ids
-from vetgroup.roles import has_permission
 
 from .models import Access, Document
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from vetgroup.uploads import check_upload, validate_document
+from core.uploads import check_upload, validate_document
 
 from .models import MAX_MB, Document, Version
 

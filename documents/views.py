@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.uploads import download_response
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.uploads import download_response
 
 from . import selectors, services
 from .forms import DocumentForm, FolderForm, NewDocumentForm, VersionForm

@@ -16,10 +16,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core.permissions import RolePermission
+from core.ratelimit import check_api
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.permissions import RolePermission
-from vetgroup.ratelimit import check_api
-from vetgroup.roles import has_permission
 
 from . import questions, services
 from .forms import AnswersForm, answer_initial
@@ -155,7 +155,7 @@ class IntakeViewSet(viewsets.ModelViewSet):
         services.intake_places_offer(intake=intake)  # a quota raised frees places
 
     def perform_destroy(self, instance):
-        # one with applications: 409 (vetgroup.exceptions.api_exception_handler)
+        # one with applications: 409 (core.exceptions.api_exception_handler)
         services.intake_delete(intake=instance, by=self.request.user)
 
 
@@ -359,7 +359,7 @@ class ApplicationViewSet(
     action_permissions = dict.fromkeys(
         ("approve", "reject", "return_", "enrol"), "enrollment.decide"
     )
-    # Counted together under ACCOUNT_RATE_LIMITS["application_submit"] (vetgroup.ratelimit).
+    # Counted together under ACCOUNT_RATE_LIMITS["application_submit"] (core.ratelimit).
     rate_limited_actions = ("create", "submit")
     ordering_fields = ["created_at", "submitted_at", "full_name"]
 

@@ -16,7 +16,7 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment")
 
     def ready(self):
-        from vetgroup.calendar import register_source
+        from core.calendar import register_source
 
         from .calendar import intake_entries
 

@@ -1,11 +1,11 @@
-"""Intake windows for the calendar (vetgroup.calendar): staff who review applications see
+"""Intake windows for the calendar (core.calendar): staff who review applications see
 every intake; an applicant sees the intakes applied to."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.calendar import Entry, day_range
-from vetgroup.roles import has_permission
+from core.calendar import Entry, day_range
+from core.roles import has_permission
 
 from .models import Intake
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Act
 from audit.services import audit_record_many
-from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
+from core.spreadsheets import XLSX_TYPE, XlsxWriter
 
 from .models import Answer, Application, Intake
 from .roster import roster_header, roster_row

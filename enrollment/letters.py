@@ -3,7 +3,7 @@ that opens the letter's public verification page."""
 
 from django.urls import reverse
 
-from vetgroup.pdfs import absolute_url, qr_svg_data_uri, render_pdf
+from core.pdfs import absolute_url, qr_svg_data_uri, render_pdf
 
 from .models import AdmissionLetter, Intake
 

@@ -13,9 +13,9 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from audit.models import Act
 from audit.services import entries_for
-from vetgroup.fields import NameField
-from vetgroup.privacy import mask_id_number, mask_phone
-from vetgroup.validators import (
+from core.fields import NameField
+from core.privacy import mask_id_number, mask_phone
+from core.validators import (
     resident_id_birth_date,
     resident_id_sex,
     validate_mobile,

@@ -4,9 +4,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.roles import has_permission, roles_granting
 from members.models import Member
 from members.permissions import represented_member_ids
-from vetgroup.roles import has_permission, roles_granting
 
 from .models import Application, Document, Intake
 

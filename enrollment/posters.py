@@ -3,8 +3,8 @@ opens the intake's page on a phone."""
 
 from django.urls import reverse
 
-from vetgroup.pdfs import absolute_url, qr_svg_data_uri, render_pdf
-from vetgroup.pdfs import qr_png as url_qr_png
+from core.pdfs import absolute_url, qr_svg_data_uri, render_pdf
+from core.pdfs import qr_png as url_qr_png
 
 from .models import Intake
 

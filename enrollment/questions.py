@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from vetgroup.uploads import DOCUMENT_TYPES, check_upload
+from core.uploads import DOCUMENT_TYPES, check_upload
 
 from .models import Answer, Application, Intake, Question
 

@@ -5,8 +5,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.choices import ShortModelChoiceFilter
-from vetgroup.search import name_contains
+from core.choices import ShortModelChoiceFilter
+from core.search import name_contains
 
 from .crypto import lookup_hash
 from .models import (
@@ -22,7 +22,7 @@ S = Application.Status
 
 
 def personal_search(value: str) -> Q:
-    """Part of the name (on an index, see vetgroup.search), a whole phone or ID number, or
+    """Part of the name (on an index, see core.search), a whole phone or ID number, or
     their last four characters."""
     value = value.strip().upper()
     digest = lookup_hash(value)

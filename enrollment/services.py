@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from accounts.models import User
 from audit.models import Act
 from audit.services import audit_record, audit_record_many
-from vetgroup.uploads import DOCUMENT_TYPES, MB, check_upload
+from core.uploads import DOCUMENT_TYPES, MB, check_upload
 
 from .crypto import lookup_hash
 from .models import (

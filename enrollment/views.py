@@ -13,12 +13,12 @@ from django.utils.translation import pgettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from vetgroup import ratelimit
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import check, permission_required
-from vetgroup.redirects import redirect_to_next
-from vetgroup.spreadsheets import xlsx_response
-from vetgroup.uploads import download_response
+from core import ratelimit
+from core.pagination import Paginator
+from core.permissions import check, permission_required
+from core.redirects import redirect_to_next
+from core.spreadsheets import xlsx_response
+from core.uploads import download_response
 
 from . import exports, letters, posters, questions, services
 from .forms import (
@@ -420,7 +420,7 @@ def staff_intake_edit(request, pk: int | None = None):
 @require_POST
 def staff_intake_delete(request, pk: int):
     intake = get_object_or_404(Intake, pk=pk)
-    # one with applications: 409, see vetgroup.middleware.RefusedDeleteMiddleware
+    # one with applications: 409, see core.middleware.RefusedDeleteMiddleware
     services.intake_delete(intake=intake, by=request.user)
     messages.success(request, _("The intake is deleted."))
     return redirect("staff_enrollment")

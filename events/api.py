@@ -12,8 +12,8 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core.permissions import RolePermission
 from members.models import Member
-from vetgroup.permissions import RolePermission
 
 from . import services
 from .models import Event, Registration

@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Meetings and events")
 
     def ready(self) -> None:
-        from vetgroup.calendar import register_source
+        from core.calendar import register_source
 
         from . import indicators
         from .calendar import event_entries

@@ -1,9 +1,9 @@
-"""The events a user may attend or runs, for the calendar (vetgroup.calendar)."""
+"""The events a user may attend or runs, for the calendar (core.calendar)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.calendar import Entry, day_range
+from core.calendar import Entry, day_range
 
 from .models import Event
 from .permissions import can_view_event, is_events_staff

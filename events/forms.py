@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import DOCUMENT_EXTENSIONS
 from notices.models import SavedAudience
-from vetgroup.uploads import DOCUMENT_EXTENSIONS
 
 from .models import Event
 

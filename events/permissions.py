@@ -3,8 +3,8 @@
 
 from django.db.models import QuerySet
 
+from core.roles import has_permission
 from notices.selectors import SCOPE_INTAKE, SCOPE_USERS, audience_members, audience_recipients
-from vetgroup.roles import has_permission
 
 from .models import Event, Registration
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from vetgroup.pdfs import absolute_url
-from vetgroup.uploads import check_upload, validate_document
+from core.pdfs import absolute_url
+from core.uploads import check_upload, validate_document
 
 from .models import CalendarFeed, Event, Registration
 from .permissions import can_register_self, delegate_member_ids

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.calendar import entries_for, ical
+from core.pdfs import absolute_url, qr_svg_data_uri
+from core.permissions import permission_required
+from core.spreadsheets import XlsxWriter, xlsx_response
+from core.uploads import download_response
 from members.models import Member
-from vetgroup.calendar import entries_for, ical
-from vetgroup.pdfs import absolute_url, qr_svg_data_uri
-from vetgroup.permissions import permission_required
-from vetgroup.spreadsheets import XlsxWriter, xlsx_response
-from vetgroup.uploads import download_response
 
 from . import services
 from .calendar import event_entry

@@ -10,8 +10,8 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.roles import has_permission
 
 from . import services
 from .filters import AwardFilter

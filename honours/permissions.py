@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from vetgroup.roles import has_permission
+from core.roles import has_permission
 
 from .models import Award
 

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.roles import has_permission
 
 from .models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
 from .permissions import represented_member_ids

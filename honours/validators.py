@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.uploads import sniff_content_type
+from core.uploads import sniff_content_type
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EXTENSIONS = {

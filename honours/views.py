@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vetgroup.pagination import page_of
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
-from vetgroup.uploads import download_response
+from core.pagination import page_of
+from core.permissions import permission_required
+from core.roles import has_permission
+from core.uploads import download_response
 
 from . import selectors, services
 from .forms import AwardForm

@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.serializers import as_serializer_error
 
-from vetgroup.permissions import RolePermission
-from vetgroup.roles import has_permission
-from vetgroup.validators import normalize_credit_code
+from core.permissions import RolePermission
+from core.roles import has_permission
+from core.validators import normalize_credit_code
 
 from . import services
 from .filters import MemberFilter

@@ -7,7 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from vetgroup.calendar import register_source
+        from core.calendar import register_source
 
         from .calendar import review_deadline_entries
 

@@ -1,11 +1,11 @@
-"""The yearly review's deadline for the calendar (vetgroup.calendar): staff who read members see
+"""The yearly review's deadline for the calendar (core.calendar): staff who read members see
 every review; a member's representative the reviews its member still has to confirm."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.calendar import Entry
-from vetgroup.roles import has_permission
+from core.calendar import Entry
+from core.roles import has_permission
 
 from .models import Review, ReviewEntry
 from .permissions import represented_member_ids

@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.branding import group_name
 from outbox.models import Message
 from outbox.services import message_queue, tell_user
-from vetgroup.branding import group_name
 
 from .models import IndividualMember, JoinApplication, Representative
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.search import name_contains
+from core.search import name_contains
 
 from .models import Member
 

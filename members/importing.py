@@ -28,9 +28,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
-from vetgroup.datacache import data_changed
-from vetgroup.spreadsheets import XlsxWriter, restore_cell
-from vetgroup.validators import normalize_credit_code
+from core.datacache import data_changed
+from core.spreadsheets import XlsxWriter, restore_cell
+from core.validators import normalize_credit_code
 
 from .demo import demo_credit_code
 from .models import Contact, Member, normalize_spaces

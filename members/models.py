@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from vetgroup.fields import NameField
-from vetgroup.uploads import IMAGE_TYPES, check_upload
-from vetgroup.validators import normalize_credit_code, validate_credit_code, validate_mobile
+from core.fields import NameField
+from core.uploads import IMAGE_TYPES, check_upload
+from core.validators import normalize_credit_code, validate_credit_code, validate_mobile
 
 LOGO_MAX_MB = 1
 SPACES = re.compile(r"\s+")  # \s covers the full-width space U+3000 and no-break spaces

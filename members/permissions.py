@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from vetgroup.roles import has_permission
+from core.roles import has_permission
 
 from .models import Member
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vetgroup.pdfs import absolute_url, qr_svg_data_uri, render_pdf
-from vetgroup.permissions import permission_required
+from core.pdfs import absolute_url, qr_svg_data_uri, render_pdf
+from core.permissions import permission_required
 
 from . import reviews
 from .forms import RejectForm, ReviewDecideForm, ReviewOpenForm

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.exceptions import referrers
+from core.exceptions import referrers
 
 from .emails import individual_decision_queue, invitation_queue, join_decision_queue
 from .models import IndividualMember, JoinApplication, Member, Representative

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
-from vetgroup.spreadsheets import xlsx_response
-from vetgroup.uploads import check_upload, download_response
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.roles import has_permission
+from core.spreadsheets import xlsx_response
+from core.uploads import check_upload, download_response
 
 from . import importing, reviews, selectors, services
 from .filters import MemberFilter

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vetgroup.fields import JSON_FORM_FIELDS
+from core.fields import JSON_FORM_FIELDS
 
 from .models import Delivery, Notice, ReminderLog, ReminderSetting, SavedAudience
 

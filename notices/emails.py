@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from vetgroup.branding import group_name
+from core.branding import group_name
 
 from .models import Delivery, Notice
 from .sanitize import html_to_text

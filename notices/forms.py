@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import DOCUMENT_EXTENSIONS, MB, check_upload_total, validate_document
 from enrollment.models import Application, Intake
 from members.models import Member
 from partnerships.models import Project
-from vetgroup.uploads import DOCUMENT_EXTENSIONS, MB, check_upload_total, validate_document
 
 from .models import Kind, Notice, SavedAudience
 from .sanitize import clean_html

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.spreadsheets import csv_response
-from vetgroup.uploads import download_response
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.spreadsheets import csv_response
+from core.uploads import download_response
 
 from . import services
 from .forms import NoticeForm, PreferencesForm, ReplyForm, ScheduleForm

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.phones import mask_mobile
+from core.phones import mask_mobile
 
 
 class Channel(models.TextChoices):

@@ -11,8 +11,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vetgroup.broker import publish, publish_on_commit
-from vetgroup.phones import mask_mobile, national_mobile
+from core.broker import publish, publish_on_commit
+from core.phones import mask_mobile, national_mobile
 
 from .channels import SENDERS
 from .models import Channel, Message
@@ -330,7 +330,7 @@ def _block_over_budget(texts: list[Message]) -> None:
 
 
 def _tell_staff_budget_reached() -> None:
-    from vetgroup.alerts import staff_alert
+    from core.alerts import staff_alert
 
     with translation.override(settings.LANGUAGE_CODE):
         text = _(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from vetgroup.admin_widgets import FILE_FIELDS_UNLINKED
+from core.admin_widgets import FILE_FIELDS_UNLINKED
 
 from .models import (
     InternshipOffer,

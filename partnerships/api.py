@@ -17,9 +17,9 @@ from rest_framework.routers import SimpleRouter
 
 from audit.models import Act
 from audit.services import audit_record
+from core.permissions import RolePermission
+from core.roles import has_permission
 from members.models import Member
-from vetgroup.permissions import RolePermission
-from vetgroup.roles import has_permission
 
 from . import services
 from .filters import OfferFilter, ProjectFilter

@@ -7,7 +7,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
-        from vetgroup.calendar import register_source
+        from core.calendar import register_source
 
         from .calendar import partnership_entries
 

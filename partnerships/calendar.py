@@ -1,12 +1,12 @@
-"""Agreements expiring and work-plan task deadlines for the calendar (vetgroup.calendar):
+"""Agreements expiring and work-plan task deadlines for the calendar (core.calendar):
 staff who read projects see all; a member's representative those of its member."""
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.calendar import Entry
-from vetgroup.roles import has_permission
+from core.calendar import Entry
+from core.roles import has_permission
 
 from .models import PlanTask, Project
 

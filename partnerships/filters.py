@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ShortModelChoiceFilter
 from members.models import Member
-from vetgroup.choices import ShortModelChoiceFilter
 
 from .models import InternshipOffer, Participant, Project, SharedResource
 

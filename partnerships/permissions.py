@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
+from core.roles import has_permission
 from members.permissions import represented_member_ids
-from vetgroup.roles import has_permission
 
 from .models import InternshipOffer, Project, SharedResource
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vetgroup.uploads import MB, check_upload
+from core.uploads import MB, check_upload
 
 MAX_DOCUMENT_MB = 10
 MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MB * MB

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.roles import has_permission
+from core.uploads import download_response
 from members.models import Member
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
-from vetgroup.uploads import download_response
 
 from . import selectors, services
 from .filters import OfferFilter, ProjectFilter, ResourceFilter

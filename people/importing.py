@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import XlsxWriter, restore_cell
 from enrollment.crypto import lookup_hash
 from members.importing import (
     SheetError,
@@ -22,7 +23,6 @@ from members.importing import (
 )
 from members.models import Member
 from partnerships.models import Project, ProjectClass
-from vetgroup.spreadsheets import XlsxWriter, restore_cell
 
 from .models import Person, Role
 from .permissions import may_link

@@ -19,11 +19,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import validate_mobile, validate_resident_id
 from enrollment.crypto import EncryptedCharField, lookup_hash
 from enrollment.models import mask_id_number, mask_phone
 from members.models import Member
 from partnerships.models import Placement, Project, ProjectClass
-from vetgroup.validators import validate_mobile, validate_resident_id
 
 MAX_HOURS_PER_TERM = 400  # about 20 teaching weeks at 20 hours: beyond it is a typo
 SALARY_BAND_FLOOR = {"lt4000": 0, "4000_6000": 4000, "6000_8000": 6000, "ge8000": 8000}

@@ -5,8 +5,8 @@ part-time engineers' school sees them too). Used by views, the API and selectors
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core.roles import has_permission
 from members.permissions import represented_member_ids
-from vetgroup.roles import has_permission
 
 from .models import Person, Role
 

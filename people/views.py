@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.roles import has_permission
 
 from . import importing, selectors, services
 from .forms import PersonForm, RoleFilterForm, RoleForm

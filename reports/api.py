@@ -22,8 +22,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from vetgroup.permissions import RolePermission
-from vetgroup.uploads import download_response
+from core.permissions import RolePermission
+from core.uploads import download_response
 
 from .models import FIRST_YEAR, AnnualReportJob, YearSnapshot
 from .selectors import open_data_years

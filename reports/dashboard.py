@@ -4,7 +4,7 @@ template and a function of the year that returns the card's context in a few que
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vetgroup.roles import has_permission
+from core.roles import has_permission
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from core.spreadsheets import XLSX_TYPE, XlsxWriter
 from members.models import Member
 from partnerships.models import PlanTask, Project, ProjectClass, SharedResource
-from vetgroup.spreadsheets import XLSX_TYPE, XlsxWriter
 
 from . import national
 from .records import YearRecords

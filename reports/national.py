@@ -20,9 +20,9 @@ from typing import Any
 
 from django.utils import translation
 
+from core.spreadsheets import XlsxWriter
 from members.models import Member
 from partnerships.models import Participant, PlanTask, Project, ProjectClass, SharedResource
-from vetgroup.spreadsheets import XlsxWriter
 
 from .figures import year_indicators, year_snapshot
 from .records import YearRecords, freeze_rows

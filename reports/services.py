@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Act
 from audit.services import audit_record
-from vetgroup.broker import publish_on_commit
+from core.broker import publish_on_commit
 
 from .exporters import EXPORTERS
 from .indicators import indicator_values
@@ -129,7 +129,7 @@ def _progress(job_id: int, attempt: int, progress: int) -> None:
 
 
 def _alert_failed(job: Job) -> None:
-    from vetgroup.alerts import staff_alert
+    from core.alerts import staff_alert
 
     with translation.override(settings.LANGUAGE_CODE):
         staff_alert(

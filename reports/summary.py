@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.branding import group_name
 from partnerships.models import PlanTask, Project, ProjectClass, SharedResource
-from vetgroup.branding import group_name
 
 from .figures import latest_snapshots, year_indicators
 from .indicators import AnnualIndicators, Number

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.datacache import cached
+from core.permissions import dashboard_required, permission_required
 from partnerships.models import AGREEMENT_EXPIRY_NOTICE_DAYS
 from partnerships.selectors import members_without_recent_signing, plan_progress
-from vetgroup.datacache import cached
-from vetgroup.permissions import dashboard_required, permission_required
 
 from . import selectors
 from .api import report_file_response
@@ -40,7 +40,7 @@ def dashboard(request):
     year = _year(request) if request.GET.get("year") else latest_year()
     # One read of the snapshots and one live count for the years shown, not one per widget.
     snapshots = selectors.latest_snapshots()
-    # A year's figures read whole tables: cached until a record changes (vetgroup.datacache).
+    # A year's figures read whole tables: cached until a record changes (core.datacache).
     indicators, trend = cached(
         "dashboard", lambda: _dashboard_figures(year, snapshots), year, latest_year(),
         *sorted(s.pk for s in snapshots.values()),

@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from core import middleware
 from datacalls.models import DataCall, MemberReturn
 from enrollment.models import Application, Intake
 from events.models import Event, Registration
@@ -37,7 +38,6 @@ from partnerships.models import (
 from people.models import Person, Role
 from reports.models import AnnualReportJob
 from tests.factories import StaffFactory, UserFactory
-from vetgroup import middleware
 from website.models import Article
 
 ROWS = 230  # three pages of 100, the last one short (benchmarks/run.py sets 10,000)

@@ -2,14 +2,12 @@ from django.apps import AppConfig
 
 
 class VetgroupConfig(AppConfig):
+    """The project's roof: settings, root URLs, Celery, the demo loader."""
+
     name = "vetgroup"
     verbose_name = "vetgroup"
 
     def ready(self) -> None:
         from .celery import ensure_embedded_broker_folders
-        from .datacache import watch_data_changes
-        from .privacy import install_log_masking
 
         ensure_embedded_broker_folders()
-        install_log_masking()
-        watch_data_changes()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.weixin",
     "allauth.mfa",
     "simple_history",
+    "core",
     "vetgroup",
     "accounts",
     "audit",
@@ -77,20 +78,20 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "vetgroup.middleware.ChineseByDefaultMiddleware",
+    "core.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "vetgroup.broker.BrokerOutageMiddleware",
+    "core.broker.BrokerOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "vetgroup.middleware.StaffIdleTimeoutMiddleware",
+    "core.middleware.StaffIdleTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "audit.context.AuditContextMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "vetgroup.middleware.RefusedDeleteMiddleware",
+    "core.middleware.RefusedDeleteMiddleware",
 ]
 
 ROOT_URLCONF = "vetgroup.urls"
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vetgroup.context_processors.portal",
+                "core.context_processors.portal",
                 "website.context_processors.site",
             ],
         },
@@ -193,7 +194,7 @@ ACCOUNT_RATE_LIMITS = {
     # down 60 s. SMS_DAILY_LIMIT bounds the cost of whatever gets through.
     "verify_phone": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
     "request_login_code": "1/60s/key,5/h/key,10/d/key,60/h/ip,300/d/ip",
-    # vetgroup.ratelimit: per user (a keyed hash of the id), since applicants share networks.
+    # core.ratelimit: per user (a keyed hash of the id), since applicants share networks.
     "application_submit": "10/m/key,60/h/key",
 }
 # Login with WeChat (allauth's weixin provider), offered only once the group's app on the WeChat
@@ -276,7 +277,7 @@ else:
     # A task running past Redis' visibility timeout is delivered again; ours are short,
     # but report generation gets a generous margin.
     # Short connect timeouts: a request that queues work while Redis is down waits seconds,
-    # not minutes (vetgroup.broker publishes once and leaves the rest to the sweepers).
+    # not minutes (core.broker publishes once and leaves the rest to the sweepers).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": 4 * 3600,
         "socket_connect_timeout": 2,
@@ -323,22 +324,22 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "vetgroup.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "vetgroup.schema.PortalAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.PortalAutoSchema",
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_PARSER_CLASSES": [
-        "vetgroup.parsers.JSONParser",
+        "core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "vetgroup.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "vetgroup API",
@@ -405,9 +406,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# Resident ID and mobile numbers are masked in every log line (vetgroup.privacy, installed
+# Resident ID and mobile numbers are masked in every log line (core.privacy, installed
 # at start-up) and in every exception report: admin e-mails and the debug page.
-DEFAULT_EXCEPTION_REPORTER = "vetgroup.privacy.MaskingExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER = "core.privacy.MaskingExceptionReporter"
 
 # Personal data at rest (enrollment.crypto); SECRET_KEY is used when unset. Keep it stable.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")

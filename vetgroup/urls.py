@@ -65,4 +65,4 @@ urlpatterns = [
 
 handler404 = views.page_not_found
 # No URL serves MEDIA_ROOT, in debug as in production: every uploaded or generated file goes out
-# through its own view, after that view's access check (vetgroup.uploads.download_response).
+# through its own view, after that view's access check (core.uploads.download_response).

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vetgroup.admin_widgets import FILE_FIELDS_UNLINKED
+from core.admin_widgets import FILE_FIELDS_UNLINKED
 
 from . import sitetexts
 from .models import Article, SiteProfile, SiteText

@@ -8,7 +8,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Public website")
 
     def ready(self) -> None:
-        from vetgroup.branding import register_group_name
+        from core.branding import register_group_name
 
         from .sitetexts import group_name
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import MB, check_upload
 from notices.sanitize import clean_html
-from vetgroup.uploads import MB, check_upload
 
 from .models import Article, SiteProfile, SiteText
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import Paginator
+from core.permissions import permission_required
+from core.roles import has_permission
+from core.uploads import download_response
 from enrollment.models import Intake
 from members.permissions import represented_members_or_404
 from members.selectors import headline_figures
-from vetgroup.pagination import Paginator
-from vetgroup.permissions import permission_required
-from vetgroup.roles import has_permission
-from vetgroup.uploads import download_response
 
 from . import services, sitetexts
 from .forms import ArticleForm, MemberArticleForm, RejectForm, SiteProfileForm, SiteTextForm

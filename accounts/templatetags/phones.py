@@ -1,6 +1,6 @@
 from django import template
 
-from vetgroup.phones import national_mobile
+from core.phones import national_mobile
 
 register = template.Library()
 

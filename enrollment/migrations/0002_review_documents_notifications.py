@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import enrollment.models
-import vetgroup.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='application',
             name='phone',
-            field=models.CharField(db_index=True, max_length=11, validators=[vetgroup.validators.validate_mobile], verbose_name='mobile phone'),
+            field=models.CharField(db_index=True, max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile phone'),
         ),
         migrations.AlterField(
             model_name='intake',

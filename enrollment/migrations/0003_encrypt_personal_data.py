@@ -1,5 +1,5 @@
 import enrollment.crypto
-import vetgroup.validators
+import core.validators
 from django.db import migrations, models
 
 
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
             name="id_number",
             field=enrollment.crypto.EncryptedCharField(
                 form_max_length=18,
-                validators=[vetgroup.validators.validate_resident_id],
+                validators=[core.validators.validate_resident_id],
                 verbose_name="resident ID number",
             ),
         ),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             name="phone",
             field=enrollment.crypto.EncryptedCharField(
                 form_max_length=11,
-                validators=[vetgroup.validators.validate_mobile],
+                validators=[core.validators.validate_mobile],
                 verbose_name="mobile phone",
             ),
         ),

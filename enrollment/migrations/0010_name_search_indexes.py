@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from vetgroup.search import name_search_indexes
+from core.search import name_search_indexes
 
 
 class Migration(migrations.Migration):

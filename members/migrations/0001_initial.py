@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import vetgroup.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
                 ('kind', models.CharField(choices=[('university', 'University'), ('vocational_school', 'Vocational school'), ('association', 'Industry association'), ('research_institute', 'Research institute'), ('enterprise', 'Enterprise'), ('government', 'Government body')], db_index=True, max_length=32, verbose_name='kind')),
-                ('credit_code', models.CharField(blank=True, db_index=True, max_length=18, null=True, validators=[vetgroup.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(blank=True, db_index=True, max_length=18, null=True, validators=[core.validators.validate_credit_code], verbose_name='unified social credit code')),
                 ('region', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='region')),
                 ('industry', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='industry')),
                 ('status', models.CharField(choices=[('applying', 'Applying'), ('active', 'Active'), ('suspended', 'Suspended'), ('left', 'Left')], db_index=True, default='active', max_length=16, verbose_name='status')),
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
                 ('kind', models.CharField(choices=[('university', 'University'), ('vocational_school', 'Vocational school'), ('association', 'Industry association'), ('research_institute', 'Research institute'), ('enterprise', 'Enterprise'), ('government', 'Government body')], db_index=True, max_length=32, verbose_name='kind')),
-                ('credit_code', models.CharField(blank=True, max_length=18, null=True, unique=True, validators=[vetgroup.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(blank=True, max_length=18, null=True, unique=True, validators=[core.validators.validate_credit_code], verbose_name='unified social credit code')),
                 ('region', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='region')),
                 ('industry', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='industry')),
                 ('status', models.CharField(choices=[('applying', 'Applying'), ('active', 'Active'), ('suspended', 'Suspended'), ('left', 'Left')], db_index=True, default='active', max_length=16, verbose_name='status')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import vetgroup.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=100, verbose_name='full name')),
-                ('phone', models.CharField(max_length=11, validators=[vetgroup.validators.validate_mobile], verbose_name='mobile phone')),
+                ('phone', models.CharField(max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile phone')),
                 ('employer', models.CharField(blank=True, max_length=200, verbose_name='employer')),
                 ('job_title', models.CharField(blank=True, max_length=100, verbose_name='job title')),
                 ('expertise', models.TextField(blank=True, verbose_name='expertise and how I would take part')),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=100, verbose_name='full name')),
-                ('phone', models.CharField(max_length=11, validators=[vetgroup.validators.validate_mobile], verbose_name='mobile phone')),
+                ('phone', models.CharField(max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile phone')),
                 ('employer', models.CharField(blank=True, max_length=200, verbose_name='employer')),
                 ('job_title', models.CharField(blank=True, max_length=100, verbose_name='job title')),
                 ('expertise', models.TextField(blank=True, verbose_name='expertise and how I would take part')),

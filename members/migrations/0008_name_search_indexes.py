@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from vetgroup.search import name_search_indexes, search_functions
+from core.search import name_search_indexes, search_functions
 
 
 class Migration(migrations.Migration):

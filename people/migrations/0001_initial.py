@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import enrollment.crypto
-import vetgroup.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,10 +27,10 @@ class Migration(migrations.Migration):
                 ('job_title', models.CharField(blank=True, max_length=100, verbose_name='job or title')),
                 ('origin_region', models.CharField(blank=True, db_index=True, help_text='Where the person comes from, e.g. 云南巧家.', max_length=100, verbose_name='region of origin')),
                 ('from_pairing_area', models.BooleanField(default=False, verbose_name='from an east–west cooperation / poverty-alleviation pairing area')),
-                ('id_number', enrollment.crypto.EncryptedCharField(blank=True, form_max_length=18, help_text='Optional. Kept encrypted and shown masked.', validators=[vetgroup.validators.validate_resident_id], verbose_name='resident ID number')),
+                ('id_number', enrollment.crypto.EncryptedCharField(blank=True, form_max_length=18, help_text='Optional. Kept encrypted and shown masked.', validators=[core.validators.validate_resident_id], verbose_name='resident ID number')),
                 ('id_number_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('id_tail', models.CharField(blank=True, editable=False, max_length=4)),
-                ('phone', enrollment.crypto.EncryptedCharField(blank=True, form_max_length=11, help_text='Optional. Shown masked in lists.', validators=[vetgroup.validators.validate_mobile], verbose_name='mobile phone')),
+                ('phone', enrollment.crypto.EncryptedCharField(blank=True, form_max_length=11, help_text='Optional. Shown masked in lists.', validators=[core.validators.validate_mobile], verbose_name='mobile phone')),
                 ('phone_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('phone_tail', models.CharField(blank=True, editable=False, max_length=4)),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),

@@ -1,6 +1,6 @@
 import sys
 
-from vetgroup.phones import mask_mobile
+from core.phones import mask_mobile
 
 from .base import BaseBackend
 

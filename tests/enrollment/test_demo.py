@@ -1,8 +1,8 @@
 import pytest
 
+from core.validators import validate_mobile, validate_resident_id
 from enrollment import demo
 from enrollment.models import Application, Intake
-from vetgroup.validators import validate_mobile, validate_resident_id
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from vetgroup.ratelimit import user_key
+from core.ratelimit import user_key
 
 from .factories import ApplicationFactory, IntakeFactory
 

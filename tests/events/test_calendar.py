@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from core.calendar import entries_for
 from datacalls.models import DataCall, MemberReturn
 from events import services
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
 from tests.partnerships.factories import ParticipantFactory, PlanTaskFactory, ProjectFactory
-from vetgroup.calendar import entries_for
 
 from .factories import EventFactory
 

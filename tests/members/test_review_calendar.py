@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.calendar import entries_for
 from members.models import Review, ReviewEntry
 from tests.factories import MemberFactory, RepresentativeFactory, StaffFactory, UserFactory
-from vetgroup.calendar import entries_for
 
 pytestmark = pytest.mark.django_db
 

@@ -139,8 +139,8 @@ def test_the_cached_dashboard_shows_a_changed_record_on_the_next_view(client_for
 
 
 def test_a_second_view_reads_the_figures_from_the_cache(client_for, staff, monkeypatch):
+    from core import datacache
     from reports import views
-    from vetgroup import datacache
 
     computed = []
     compute = views._dashboard_figures

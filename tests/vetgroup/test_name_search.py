@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from core.search import name_contains
 from members.models import Member
-from vetgroup.search import name_contains
 
 pytestmark = pytest.mark.django_db
 

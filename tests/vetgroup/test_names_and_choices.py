@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.validators import normalize_name, validate_name
 from enrollment.models import Application
 from members.models import Member
 from tests.enrollment.factories import IntakeFactory
 from tests.enrollment.test_api_applications import payload
-from vetgroup.validators import normalize_name, validate_name
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.privacy import mask_personal_data
 from enrollment import exports, services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
-from vetgroup.privacy import mask_personal_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.pagination import Paginator
 from members.models import Member
-from vetgroup.pagination import Paginator
 
 pytestmark = pytest.mark.django_db
 

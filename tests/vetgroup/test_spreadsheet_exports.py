@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import restore_cell, safe_cell
 from enrollment.models import Application
 from members.models import Member
 from notices import services as notice_services
@@ -19,7 +20,6 @@ from reports.summary import build_summary
 from tests.enrollment.factories import ApplicationFactory, IntakeFactory
 from tests.factories import MemberFactory, RepresentativeFactory
 from tests.notices.factories import NoticeFactory
-from vetgroup.spreadsheets import restore_cell, safe_cell
 
 pytestmark = pytest.mark.django_db
 

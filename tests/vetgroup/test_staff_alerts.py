@@ -6,12 +6,12 @@ import json
 import pytest
 from django.core import mail
 
+from core.alerts import staff_alert_send, wecom_post
 from outbox.services import message_queue
 from reports.models import AnnualReportJob
 from reports.services import annual_report_run
 from tests.factories import StaffFactory
 from tests.sms.standin import vendor_standin
-from vetgroup.alerts import staff_alert_send, wecom_post
 
 OK = (200, {"errcode": 0, "errmsg": "ok"})
 

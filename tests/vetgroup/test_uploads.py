@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vetgroup.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, sniff_content_type
+from core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, sniff_content_type
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
-from vetgroup.validators import (
+from core.validators import (
     validate_credit_code,
     validate_mobile,
     validate_resident_id,

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from stdnum.cn import ric
 
-from vetgroup.validators import (
+from core.validators import (
     resident_id_check_character,
     validate_credit_code,
     validate_mobile,
@@ -103,7 +103,7 @@ def test_resident_id_with_a_wrong_check_character_is_refused():
 
 
 def test_full_width_or_other_script_digits_are_refused():
-    from vetgroup.validators import validate_resident_id
+    from core.validators import validate_resident_id
 
     with pytest.raises(ValidationError):
         validate_mobile("１３８００１３８０００")

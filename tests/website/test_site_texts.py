@@ -87,7 +87,7 @@ def test_the_profile_name_replaces_the_setting_on_every_page(client, settings):
 
 
 def test_printed_documents_carry_the_profile_name():
-    from vetgroup.branding import group_name
+    from core.branding import group_name
 
     SiteProfile.objects.create(name_zh="某职教集团")
     from website import sitetexts

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from vetgroup.branding import group_name
-from vetgroup.roles import permissions_of
+from core.branding import group_name
+from core.roles import permissions_of
 
 
 def portal(request) -> dict:

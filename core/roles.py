@@ -5,7 +5,7 @@ role live here, in code, not in the database. A staff user holds the union of th
 its roles; a superuser holds all of them. `is_staff` alone opens the staff dashboard and nothing
 else, and roles count only for active staff users.
 
-A view declares the permission it needs (`vetgroup.permissions.permission_required` for pages,
+A view declares the permission it needs (`core.permissions.permission_required` for pages,
 `RolePermission` with `read_permission` / `write_permission` / `action_permissions` for the API).
 """
 

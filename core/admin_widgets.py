@@ -6,7 +6,7 @@ from django.db import models
 
 
 class UnlinkedFileWidget(AdminFileWidget):
-    template_name = "vetgroup/widgets/unlinked_file_input.html"
+    template_name = "core/widgets/unlinked_file_input.html"
 
 
 FILE_FIELDS_UNLINKED = {

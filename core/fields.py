@@ -23,7 +23,7 @@ class NameSerializerField(serializers.CharField):
 
 class NameField(models.CharField):
     """A person's or organisation's name: stored NFKC-normalised and trimmed, and refused when it
-    holds control or invisible characters or no letter (vetgroup.validators.validate_name)."""
+    holds control or invisible characters or no letter (core.validators.validate_name)."""
 
     default_validators = [validate_name]
 

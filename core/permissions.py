@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from rest_framework import permissions as drf_permissions
 
-from vetgroup.roles import has_permission, role_label, roles_granting
+from core.roles import has_permission, role_label, roles_granting
 
 
 def denied_message(permission: str) -> str:

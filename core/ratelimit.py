@@ -14,7 +14,7 @@ from rest_framework.exceptions import Throttled
 
 def user_key(user) -> str:
     """A keyed hash of the user's id (allauth hashes it once more before using it)."""
-    return salted_hmac("vetgroup.ratelimit", str(user.pk)).hexdigest()
+    return salted_hmac("core.ratelimit", str(user.pk)).hexdigest()
 
 
 def allowed(request: HttpRequest, action: str) -> bool:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from vetgroup.branding import group_name
+from core.branding import group_name
 
 
 def absolute_url(path: str) -> str:

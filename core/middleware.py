@@ -47,7 +47,7 @@ class StaffIdleTimeoutMiddleware:
 class RefusedDeleteMiddleware:
     """A page delete that something still refers to answers 409 naming what, never 500.
 
-    (The API answers the same through its exception handler, vetgroup.exceptions.)
+    (The API answers the same through its exception handler, core.exceptions.)
     """
 
     def __init__(self, get_response):
