@@ -4,6 +4,7 @@
 from django.db.models import QuerySet
 
 from core.roles import has_permission
+from members.permissions import represented_member_ids
 from notices.selectors import SCOPE_INTAKE, SCOPE_USERS, audience_members, audience_recipients
 
 from .models import Event, Registration
@@ -13,17 +14,9 @@ def is_events_staff(user) -> bool:
     return has_permission(user, "events.view")
 
 
-def represented_member_ids(user) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    if not hasattr(user, "_events_member_ids"):
-        user._events_member_ids = list(user.representations.values_list("member_id", flat=True))
-    return user._events_member_ids
-
-
 def delegate_member_ids(user, event: Event) -> list[int]:
     """The members whose delegates this user (their representative) may register."""
-    own = represented_member_ids(user)
+    own = sorted(represented_member_ids(user))
     if not own or event.audience.get("scope") in (SCOPE_INTAKE, SCOPE_USERS):
         return []
     if not event.audience:

@@ -3,16 +3,9 @@
 from django.db.models import Q, QuerySet
 
 from core.roles import has_permission
+from members.permissions import represented_member_ids
 
 from .models import Award
-
-
-def represented_member_ids(user) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    if not hasattr(user, "_honours_member_ids"):
-        user._honours_member_ids = list(user.representations.values_list("member_id", flat=True))
-    return user._honours_member_ids
 
 
 def visible_awards(user) -> QuerySet[Award]:
