@@ -192,8 +192,8 @@ def review_queue(params, applications: QuerySet[Application] | None = None) -> A
         queue.filters["intake"].queryset = Intake.objects.filter(
             Exists(applications.filter(intake_id=OuterRef("pk")))
         )
+    _add_answer_filter(queue, params)  # before the form is built: it holds every filter
     queue.form.fields["intake"].chosen = queue.data.get("intake")
-    _add_answer_filter(queue, params)
     return queue
 
 

@@ -20,7 +20,9 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from core import middleware
+from council.models import Term
 from datacalls.models import DataCall, MemberReturn
+from documents.models import Access, Document, Folder, Version
 from enrollment.models import Application, Intake
 from events.models import Event, Registration
 from honours.models import Award, Chain, ChainLeader, ChainLink, ChainPlacement
@@ -271,6 +273,28 @@ def events() -> None:
     )
 
 
+def council_terms() -> None:
+    """Standing directors (a position of many holders), each of another member."""
+    Term.objects.bulk_create(
+        Term(position=Term.Position.STANDING_DIRECTOR, member=member, delegate="代表",
+             starts_on=date(2021, 1, 1))
+        for member in members()
+    )  # fmt: skip
+
+
+def documents() -> None:
+    """Public documents; the newer half with a version, so the first and the last page differ."""
+    folder = Folder.objects.create(name=f"分页文件夹{next(SERIAL)}")
+    rows = Document.objects.bulk_create(
+        Document(folder=folder, title=f"分页文件{i}", access=Access.PUBLIC) for i in range(ROWS)
+    )
+    Version.objects.bulk_create(
+        Version(document=d, number=1, file=f"documents/2026/{d.pk}.pdf",
+                original_name="文件.pdf", size=1024)
+        for d in rows[ROWS // 2 :]
+    )  # fmt: skip
+
+
 # --- the lists ------------------------------------------------------------------------------
 
 API_DATA = {
@@ -288,6 +312,8 @@ API_DATA = {
     "/api/v1/awards/": awards,
     "/api/v1/chains/": chains,
     "/api/v1/events/": events,
+    "/api/v1/council/": council_terms,
+    "/api/v1/documents/": documents,
     "/api/v1/inbox/": None,  # the staff user's own deliveries, see below
     "/api/v1/people/": people,
     "/api/v1/people/roles/": people,
