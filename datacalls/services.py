@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from audit.models import Act
 from audit.services import audit_record
-from core.alerts import staff_alert
 from members.models import Member, Representative
 from notices.models import Kind, ReminderType
 from notices.reminders import reminder_send
 from notices.selectors import SCOPE_USERS
 from notices.services import notice_create, notice_send_now
+from outbox.alerts import staff_alert
 from partnerships.models import Participant, Project
 
 from .models import EDITABLE, FIRST_YEAR, DataCall, MemberReturn, ProjectFigure, form_for

@@ -1,8 +1,8 @@
 """How each channel sends a chunk of claimed messages.
 
 A sender takes the chunk and returns what became of each message: sent (with the vendor's id)
-or failed (with the reason and whether trying again may help). WeChat and WeCom plug in here
-with `register`, when their accounts exist."""
+or failed (with the reason and whether trying again may help). E-mail, SMS and the WeCom group
+robot are here; WeChat plugs in with `register` when the group's account exists."""
 
 import logging
 from collections.abc import Callable
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 
+from core.alerts import wecom_post
 from sms.backends import PermanentError, TransientError, get_backend
 
 from .models import Channel, Message
@@ -107,5 +108,20 @@ def send_texts(messages: list[Message]) -> Outcome:
     return outcome
 
 
+def send_to_wecom_robot(messages: list[Message]) -> Outcome:
+    """Each text to the WeCom group robot (WECOM_WEBHOOK_URL); an error answer is retried."""
+    outcome = Outcome()
+    for message in messages:
+        try:
+            wecom_post(message.body)
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.warning("WeCom robot message %s failed: %s", message.pk, exc)
+            outcome.failed[message.pk] = (_reason(exc), True)
+        else:
+            outcome.sent[message.pk] = ""
+    return outcome
+
+
 register(Channel.EMAIL, send_emails)
 register(Channel.SMS, send_texts)
+register(Channel.WECOM, send_to_wecom_robot)

@@ -330,7 +330,7 @@ def _block_over_budget(texts: list[Message]) -> None:
 
 
 def _tell_staff_budget_reached() -> None:
-    from core.alerts import staff_alert
+    from .alerts import staff_alert
 
     with translation.override(settings.LANGUAGE_CODE):
         text = _(

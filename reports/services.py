@@ -129,7 +129,7 @@ def _progress(job_id: int, attempt: int, progress: int) -> None:
 
 
 def _alert_failed(job: Job) -> None:
-    from core.alerts import staff_alert
+    from outbox.alerts import staff_alert
 
     with translation.override(settings.LANGUAGE_CODE):
         staff_alert(

@@ -1,12 +1,15 @@
 """Alerts staff must act on reach every staff user by e-mail and, when WECOM_WEBHOOK_URL is
-set, the WeCom (企业微信) group robot, here a local stand-in of its webhook."""
+set, the WeCom (企业微信) group robot, here a local stand-in of its webhook: both through the
+outbox, like every message of the portal."""
 
 import json
 
 import pytest
 from django.core import mail
 
-from core.alerts import staff_alert_send, wecom_post
+from core.alerts import wecom_post
+from outbox.alerts import staff_alert
+from outbox.models import Message
 from outbox.services import message_queue
 from reports.models import AnnualReportJob
 from reports.services import annual_report_run
@@ -28,10 +31,9 @@ def _texts(robot) -> list[str]:
     return [json.loads(r["body"])["text"]["content"] for r in robot.requests]
 
 
-@pytest.mark.django_db
-def test_the_robot_gets_a_text_message_as_wecom_documents_it(robot):
+def test_the_robot_gets_a_text_message_as_wecom_documents_it(robot, transactional_db):
     StaffFactory(email="secretary@example.com")
-    staff_alert_send("2025 年数据征集已关闭")
+    staff_alert("2025 年数据征集已关闭")
     [request] = robot.requests
     assert request["method"] == "POST"
     assert request["path"] == "/cgi-bin/webhook/send?key=693a91f6-7xxx"
@@ -48,12 +50,22 @@ def test_an_error_answer_from_the_robot_is_raised_for_a_retry(robot):
         wecom_post("x")
 
 
-@pytest.mark.django_db
-def test_without_a_webhook_only_mail_goes_out(settings):
+def test_without_a_webhook_only_mail_goes_out(settings, transactional_db):
     settings.WECOM_WEBHOOK_URL = ""
     StaffFactory()
-    staff_alert_send("x")
+    staff_alert("x")
     assert len(mail.outbox) == 1
+    assert list(Message.objects.values_list("channel", "status")) == [("email", "sent")]
+
+
+def test_a_robot_that_answers_an_error_leaves_the_alert_to_be_tried_again(
+    robot, transactional_db
+):
+    robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
+    staff_alert("2025 年数据征集已关闭")
+    [message] = Message.objects.filter(channel="wecom")
+    assert message.status == Message.Status.QUEUED and message.attempts == 1
+    assert "93000" in message.error
 
 
 def test_the_sms_budget_reached_is_told_to_the_robot(robot, settings, sms_folder):
