@@ -76,4 +76,4 @@ class Command(BaseCommand):
         login_file.parent.mkdir(parents=True, exist_ok=True)
         login_file.write_text("\n".join(lines) + "\n")
         login_file.chmod(0o600)
-        self.stdout.write("Staff logins — " + "  ".join(lines))
+        self.stdout.write("\n".join(lines))
