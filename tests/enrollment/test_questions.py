@@ -348,14 +348,15 @@ def test_an_answer_file_is_for_its_owner_and_reviewers_only(client_for, outsider
     c.post(reverse("applicant_apply", args=[intake.pk]), {**_form(), **_answers(q)})
     answer = Answer.objects.get(question=q["file"])
     url = reverse("enrollment_answer_file", args=[answer.pk])
-    response = c.get(url)
-    assert b"".join(response.streaming_content) == PDF
-    response.close()
+    own = c.get(url)
+    assert b"".join(own.streaming_content) == PDF
     other = ApplicationFactory().applicant
     assert client_for(other).get(url).status_code == 404
-    response = client_for(staff).get(url)
-    assert response.status_code == 200
-    response.close()
+    reviewer = client_for(staff).get(url)
+    assert reviewer.status_code == 200
+    # last: closing signals request_finished, which closes the database connection
+    own.close()
+    reviewer.close()
 
 
 def test_labels_follow_the_language(client_for, outsider):
