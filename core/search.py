@@ -2,9 +2,13 @@
 
 A term of three characters or more is `icontains` (`UPPER(name) LIKE UPPER('%term%')`), served by
 a pg_trgm GIN index on `UPPER(name)`. Trigrams cannot serve a shorter term, and many Chinese
-names have two characters: a term of one or two characters is looked up in a GIN index over
-the name's characters and pairs of neighbouring characters (`vetgroup_name_grams(name)`), which
-finds it anywhere in the name just as `icontains` does. Elsewhere (SQLite) both are `icontains`.
+names have two characters: a term of one or two characters is looked up in the name's
+characters and pairs of neighbouring characters (`vetgroup_name_grams(name)`), which finds it
+anywhere in the name just as `icontains` does. The grams are stored in a generated column
+`<name>_grams` with a GIN index: a rare term is answered from the index, and for a common one
+the planner may walk the list's order index instead, testing each row's stored grams, which
+costs nothing per row (computing them per row did: 164 ms for a term in 12% of 25,000 names).
+Elsewhere (SQLite) both are `icontains`.
 """
 
 from django.db import migrations
@@ -35,8 +39,9 @@ class NameContains(Lookup):
     def as_postgresql(self, compiler, connection):
         if len(self.rhs) > SHORT_TERM:
             return self.as_sql(compiler, connection)
-        lhs, params = compiler.compile(self.lhs)
-        return f"vetgroup_name_grams({lhs}) @> ARRAY[UPPER(%s)]", (*params, self.rhs)
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        grams = connection.ops.quote_name(f"{self.lhs.target.column}_grams")
+        return f"{table}.{grams} @> ARRAY[UPPER(%s)]", (self.rhs,)
 
 
 def name_contains(field: str, term: str) -> NameContains:
@@ -67,6 +72,23 @@ def name_search_indexes(table: str, column: str) -> list[RunSQLOnPostgreSQL]:
             f"CREATE INDEX {table}_{column}_grams ON {table} "
             f"USING gin (vetgroup_name_grams({column}))",
             f"DROP INDEX IF EXISTS {table}_{column}_grams",
+        ),
+    ]
+
+
+def name_grams_column(table: str, column: str) -> list[RunSQLOnPostgreSQL]:
+    """The grams of a searched name in a stored column, indexed in place of the expression
+    index `name_search_indexes` made (same index name)."""
+    index, grams = f"{table}_{column}_grams", f"{column}_grams"
+    return [
+        RunSQLOnPostgreSQL(
+            f"DROP INDEX IF EXISTS {index}; "
+            f"ALTER TABLE {table} ADD COLUMN {grams} text[] "
+            f"GENERATED ALWAYS AS (vetgroup_name_grams({column})) STORED; "
+            f"CREATE INDEX {index} ON {table} USING gin ({grams})",
+            f"DROP INDEX IF EXISTS {index}; "
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS {grams}; "
+            f"CREATE INDEX {index} ON {table} USING gin (vetgroup_name_grams({column}))",
         ),
     ]
 

@@ -164,10 +164,15 @@ class Member(models.Model):
         verbose_name_plural = _("member organisations")
         ordering = ["name"]
         # one per list order: the directory (name, pk) and the showcase (kind, name); a deep
-        # page then walks index entries instead of sorting every member
+        # page then walks index entries instead of sorting every member. The showcase's holds
+        # only the members it can show, so its page never reads the others.
         indexes = [
             models.Index(fields=["name", "id"], name="member_directory_idx"),
-            models.Index(fields=["kind", "name"], name="member_showcase_idx"),
+            models.Index(
+                fields=["kind", "name"],
+                name="member_showcase_idx",
+                condition=Q(show_in_showcase=True) & ~Q(status__in=["applying", "left"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -40,7 +40,7 @@ class InboxViewSet(viewsets.ReadOnlyModelViewSet):
         deliveries = Delivery.objects.for_inbox(self.request.user).select_related("notice")
         if self.request.query_params.get("unread") == "true":
             deliveries = deliveries.unread()
-        return deliveries.order_by("-notice__released_at", "-pk")
+        return deliveries
 
     def _done(self, delivery: Delivery) -> Response:
         delivery.refresh_from_db()

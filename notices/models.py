@@ -65,7 +65,8 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at", "id"], name="notice_order_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -115,7 +116,9 @@ class Attachment(models.Model):
 
 class DeliveryQuerySet(models.QuerySet):
     def for_inbox(self, user) -> "DeliveryQuerySet":
-        return self.filter(user=user)
+        """The user's notices, newest first: deliveries are created when their notice is
+        released, so their ids follow the release order (and an index serves it)."""
+        return self.filter(user=user).order_by("-pk")
 
     def in_state(self, status: str) -> "DeliveryQuerySet":
         if status == Delivery.Status.INBOX_ONLY:
@@ -176,6 +179,7 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["pk"]
+        indexes = [models.Index(fields=["user", "id"], name="delivery_inbox_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["notice", "user"],

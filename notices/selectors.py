@@ -147,11 +147,7 @@ def notice_counts(notice: Notice) -> dict:
 
 
 def inbox_for(user) -> QuerySet[Delivery]:
-    return (
-        Delivery.objects.for_inbox(user)
-        .select_related("notice")
-        .order_by("-notice__released_at", "-pk")
-    )
+    return Delivery.objects.for_inbox(user).select_related("notice")
 
 
 def unread_count(user) -> int:

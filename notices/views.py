@@ -34,15 +34,17 @@ from .texts import sms_estimate
 
 @permission_required("notices.view")
 def staff_notice_list(request):
-    notices = Notice.objects.annotate(
-        recipients=Count("deliveries"),
-        read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
-        failed=Count("deliveries", filter=Q(deliveries__message__status=Delivery.Status.FAILED)),
-    ).order_by("-created_at")
+    notices = Notice.objects.order_by("-created_at", "-pk")
     status = request.GET.get("status", "")
     if status in Notice.Status.values:
         notices = notices.filter(status=status)
     page = Paginator(notices, 25).get_page(request.GET.get("page"))
+    # counted for the page's notices only: on the whole list the join reads every delivery
+    page.object_list = page.object_list.annotate(
+        recipients=Count("deliveries"),
+        read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+        failed=Count("deliveries", filter=Q(deliveries__message__status=Delivery.Status.FAILED)),
+    )
     return render(
         request,
         "notices/staff_notice_list.html",

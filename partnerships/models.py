@@ -459,6 +459,7 @@ class SharedResource(models.Model):
         verbose_name = _("shared resource")
         verbose_name_plural = _("shared resources")
         ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["kind", "name", "id"], name="resource_order_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -67,6 +67,7 @@ class Article(models.Model):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
         ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["published_at", "id"], name="article_order_idx")]
 
     def __str__(self) -> str:
         return self.title

@@ -57,3 +57,28 @@ def test_postgresql_serves_the_search_from_an_index(named_members, term, index):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
+
+
+def test_a_renamed_member_is_found_by_its_new_name_only(named_members):
+    Member.objects.filter(name="小明科技有限公司").update(name="华为精工有限公司")
+    assert list(
+        Member.objects.filter(name_contains("name", "精工")).values_list("name", flat=True)
+    ) == ["华为精工有限公司"]
+    assert not Member.objects.filter(name_contains("name", "科技")).exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stored grams exist on PostgreSQL"
+)
+def test_a_row_by_row_check_reads_the_stored_grams_instead_of_computing_them(named_members):
+    # A common term may be checked row by row along the list's order; the check must then be a
+    # comparison with the stored column, not the grams function run on every row.
+    queryset = Member.objects.filter(name_contains("name", "小明")).order_by("name").values("pk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "name_grams @>" in plan, plan
+    assert "vetgroup_name_grams(" not in plan, plan
