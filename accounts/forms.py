@@ -110,7 +110,6 @@ class PhoneLoginCodeRequestForm(RequestLoginCodeForm):
             ) from error
 
 
-
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),

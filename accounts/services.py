@@ -118,6 +118,8 @@ def _throwaway_session(request: HttpRequest):
         yield
     finally:
         request.session, request._messages, request.user = kept
+
+
 def role_group(name: str) -> Group:
     if name not in ROLES:
         raise ValueError(f"Unknown role {name!r}")

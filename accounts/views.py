@@ -60,8 +60,6 @@ def phone_password_reset(request):
     return redirect(f"{reverse('account_request_login_code')}?{query}")
 
 
-
-
 @permission_required("staff.manage")
 def staff_team(request):
     people = User.objects.filter(is_staff=True).prefetch_related("groups").order_by("username")

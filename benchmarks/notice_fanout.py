@@ -55,8 +55,12 @@ def recipients(count: int):
 
     member, _ = Member.objects.get_or_create(
         name="扇出基准测试企业",
-        defaults={"kind": "enterprise", "status": "active", "region": REGION,
-                  "joined_on": date(2020, 1, 1)},  # fmt: skip
+        defaults={
+            "kind": "enterprise",
+            "status": "active",
+            "region": REGION,
+            "joined_on": date(2020, 1, 1),
+        },  # fmt: skip
     )
     have = member.contacts.count()
     Contact.objects.bulk_create(
@@ -93,10 +97,25 @@ def start_workers(n: int, log: Path) -> list[subprocess.Popen]:
     with log.open("a") as out:
         return [
             subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "vetgroup", "worker", "--pool=solo",
-                 "-n", f"fanout{i}@%h", "--without-heartbeat", "--without-mingle",
-                 "--without-gossip", "--loglevel=WARNING"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "vetgroup",
+                    "worker",
+                    "--pool=solo",
+                    "-n",
+                    f"fanout{i}@%h",
+                    "--without-heartbeat",
+                    "--without-mingle",
+                    "--without-gossip",
+                    "--loglevel=WARNING",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )  # fmt: skip
             for i in range(n)
         ]

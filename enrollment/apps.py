@@ -31,9 +31,6 @@ class EnrollmentConfig(AppConfig):
                 "api_detail": _("Full record through the API"),
                 "roster_export": _("Roster export"),
                 "admission_letters": _("Admission letters printed in bulk"),
-                **{
-                    f"document:{kind.value}": _document_label(kind.label)
-                    for kind in DocumentKind
-                },
+                **{f"document:{kind.value}": _document_label(kind.label) for kind in DocumentKind},
             }
         )

@@ -13,8 +13,7 @@ PENDING_SHOWN = 5
 def honours_card(year: int) -> dict:
     counts = (
         Award.objects.filter(
-            Q(status=Award.Status.PENDING)
-            | Q(status=Award.Status.CONFIRMED, awarded_on__year=year)
+            Q(status=Award.Status.PENDING) | Q(status=Award.Status.CONFIRMED, awarded_on__year=year)
         )
         .order_by()
         .values_list("status", "level")

@@ -300,9 +300,7 @@ def _bounded(rows: Iterable) -> Iterator[tuple[int, list]]:
         for line, cells in enumerate(rows, start=1):
             if line > MAX_LINES:
                 if any(_text(c) for c in cells):
-                    raise SheetError(
-                        _("A sheet may hold at most %(n)d rows.") % {"n": MAX_ROWS}
-                    )
+                    raise SheetError(_("A sheet may hold at most %(n)d rows.") % {"n": MAX_ROWS})
                 continue
             cells = list(cells[:MAX_COLUMNS])
             while cells and cells[-1] in (None, ""):

@@ -18,13 +18,9 @@ urlpatterns = [
         review_views.member_certificate,
         name="member_certificate",
     ),
-    path(
-        "certificates/<str:token>/", review_views.certificate_verify, name="certificate_verify"
-    ),
+    path("certificates/<str:token>/", review_views.certificate_verify, name="certificate_verify"),
     path("staff/reviews/", review_views.staff_review_list, name="staff_review_list"),
-    path(
-        "staff/reviews/open/", review_views.staff_review_open, name="staff_review_open"
-    ),
+    path("staff/reviews/open/", review_views.staff_review_open, name="staff_review_open"),
     path(
         "staff/reviews/<int:pk>/",
         review_views.staff_review_detail,

@@ -133,9 +133,7 @@ def _practice(year: int) -> Iterable[list[Any]]:
 def _masters(year: int) -> Iterable[list[Any]]:
     for r in _roles(year, K.MASTER).iterator(chunk_size=2000):
         host = r.partner_name or r.person.member.name
-        yield (
-            [r.studio, host, r.person.full_name, r.courses, r.honours, r.apprentices_taught]
-        )
+        yield ([r.studio, host, r.person.full_name, r.courses, r.honours, r.apprentices_taught])
 
 
 def _graduates(year: int) -> Iterable[list[Any]]:

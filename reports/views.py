@@ -79,7 +79,8 @@ def _dashboard_widgets(year: int, indicators, trend) -> dict:
         "expiring": selectors.expiring_agreements(),
         "expiring_days": AGREEMENT_EXPIRY_NOTICE_DAYS,
         "quiet": cached(
-            "quiet-members", lambda: list(members_without_recent_signing(years=2)[:10]),
+            "quiet-members",
+            lambda: list(members_without_recent_signing(years=2)[:10]),
             timezone.localdate(),
         ),
         "plan": plan_progress(year),

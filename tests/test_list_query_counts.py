@@ -184,8 +184,7 @@ def deliveries_to(user: User) -> Notice:
         for i in range(ROWS)
     )  # fmt: skip
     Delivery.objects.bulk_create(
-        Delivery(notice=n, user=user, email=user.email, message=_sent(user.email))
-        for n in released
+        Delivery(notice=n, user=user, email=user.email, message=_sent(user.email)) for n in released
     )
     one = released[0]
     Delivery.objects.bulk_create(

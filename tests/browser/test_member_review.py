@@ -52,7 +52,7 @@ def test_a_review_from_opening_to_a_verified_certificate(page, live_server, scre
     page.click(f"text={year}")
     page.click("[data-testid=show-silent]")
     assert page.locator("[data-testid=review-row]").count() == 3  # the others have not answered
-    page.click("a[href=\"?show=all\"]")
+    page.click('a[href="?show=all"]')
     row = page.locator("[data-testid=review-row]", has_text=member.name)
     row.locator("select[name=result]").select_option("passed")
     row.locator("button[type=submit]", has_text="保存").click()

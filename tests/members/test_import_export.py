@@ -209,6 +209,8 @@ def test_a_name_taken_meanwhile_in_a_later_batch_imports_nothing_and_says_so(
     assert "期间有名称或信用代码已被占用" in response.content.decode()
     assert Member.objects.count() == 1  # only the one added meanwhile: no batch was kept
     assert Member.history.count() == 1
+
+
 # --- A secretariat's own list -------------------------------------------------------------
 
 SECRETARIAT_HEADERS = ["序号", "单位名称", "单位类型", "所在地区", "所属行业", "联系人", "职务"]
@@ -288,18 +290,22 @@ def test_the_export_with_contacts_imports_back_whole(client_for, staff):
 
 def test_contact_details_without_a_contact_name_are_refused(client_for, staff):
     text = "单位名称,单位类型,联系电话\n东莞市无名联系人公司,企业,13800138000\n"
-    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
-        "preview"
-    ]
+    preview = (
+        client_for(staff)
+        .post("/staff/members/import/", {"file": csv_file(text)})
+        .context["preview"]
+    )
     assert not preview.ok
     assert "联系人" in " ".join(preview.rows[0].errors)
 
 
 def test_a_csv_with_a_number_column_and_a_total_line(client_for, staff):
     text = "序号,单位名称,单位类型\n1,东莞市甲公司,企业\n2,东莞市乙公司,企业\n合计,2,\n"
-    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
-        "preview"
-    ]
+    preview = (
+        client_for(staff)
+        .post("/staff/members/import/", {"file": csv_file(text)})
+        .context["preview"]
+    )
     assert preview.ok
     assert [row.values["name"] for row in preview.rows] == ["东莞市甲公司", "东莞市乙公司"]
     assert preview.sheet.total_lines == [4]
@@ -397,7 +403,9 @@ def test_full_width_spaces_in_a_region_are_normalised_by_form_and_api_too(
 
 def test_of_two_columns_for_the_phone_the_filled_one_is_taken(client_for, staff):
     text = "单位名称,单位类型,联系人,手机,联系电话\n东莞市甲公司,企业,张三,13800138000,\n"
-    preview = client_for(staff).post("/staff/members/import/", {"file": csv_file(text)}).context[
-        "preview"
-    ]
+    preview = (
+        client_for(staff)
+        .post("/staff/members/import/", {"file": csv_file(text)})
+        .context["preview"]
+    )
     assert preview.rows[0].values["contact_phone"] == "13800138000"

@@ -99,9 +99,7 @@ def test_the_member_api_refuses_an_invisible_name_and_normalises_a_good_one(api_
     assert Member.objects.get().name == "东莞市ABC模具有限公司"
 
 
-def test_a_full_width_twin_of_an_existing_member_name_is_refused_as_a_duplicate(
-    api_client, staff
-):
+def test_a_full_width_twin_of_an_existing_member_name_is_refused_as_a_duplicate(api_client, staff):
     from tests.members.test_api_members import valid_payload
 
     Member.objects.create(name="东莞市ABC模具有限公司", kind="enterprise")

@@ -58,9 +58,7 @@ def test_without_a_webhook_only_mail_goes_out(settings, transactional_db):
     assert list(Message.objects.values_list("channel", "status")) == [("email", "sent")]
 
 
-def test_a_robot_that_answers_an_error_leaves_the_alert_to_be_tried_again(
-    robot, transactional_db
-):
+def test_a_robot_that_answers_an_error_leaves_the_alert_to_be_tried_again(robot, transactional_db):
     robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
     staff_alert("2025 年数据征集已关闭")
     [message] = Message.objects.filter(channel="wecom")
