@@ -28,6 +28,14 @@ def mask_phone(value: str) -> str:
     return value[:3] + "****" + value[-4:] if len(value) == 11 else "*" * len(value)
 
 
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳小明 → 欧**明: enough to match a letter in hand, not to identify."""
+    name = (name or "").strip()
+    if len(name) <= 2:
+        return name[:1] + "*" * (len(name) - 1)
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def mask_personal_data(text: str) -> str:
     """Every resident ID and mobile number in a text, masked as on the portal's pages."""
     text = ID_NUMBER.sub(lambda match: mask_id_number(match[0]), text)

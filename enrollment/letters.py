@@ -12,14 +12,6 @@ def verify_url(letter: AdmissionLetter) -> str:
     return absolute_url(reverse("letter_verify", args=[letter.token]))
 
 
-def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳小明 → 欧**明: enough to match a letter in hand, not to identify."""
-    name = (name or "").strip()
-    if len(name) <= 2:
-        return name[:1] + "*" * (len(name) - 1)
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
 def _page(letter: AdmissionLetter) -> dict:
     url = verify_url(letter)
     return {

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core import ratelimit
 from core.pagination import Paginator
 from core.permissions import check, permission_required
+from core.privacy import mask_name
 from core.redirects import redirect_to_next
 from core.spreadsheets import xlsx_response
 from core.uploads import download_response
@@ -314,7 +315,7 @@ def letter_verify(request, token: str):
     )
     context = {"letter": letter}
     if letter is not None:
-        context["masked_name"] = letters.mask_name(letter.application.full_name)
+        context["masked_name"] = mask_name(letter.application.full_name)
     return render(request, "enrollment/letter_verify.html", context, status=200 if letter else 404)
 
 

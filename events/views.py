@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.calendar import entries_for, ical
+from core.pagination import page_of
 from core.pdfs import absolute_url, qr_svg_data_uri
 from core.permissions import permission_required
 from core.spreadsheets import XlsxWriter, xlsx_response
@@ -187,12 +188,14 @@ def event_document(request, pk: int, what: str):
 
 @permission_required("events.view")
 def staff_event_list(request):
-    events = Event.objects.annotate(
+    page = page_of(request, Event.objects.order_by("-starts_at", "-pk"))
+    # counted for the page's events only: on the whole list the join reads every registration
+    page.object_list = page.object_list.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
         waiting=Count("registrations", filter=Q(registrations__status="waiting")),
         came=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
-    ).order_by("-starts_at")
-    return render(request, "events/staff_list.html", {"events": events})
+    )
+    return render(request, "events/staff_list.html", {"page": page})
 
 
 @permission_required("events.change")

@@ -458,6 +458,11 @@ def _inbox():
     return user, "/inbox/", None, (20,)
 
 
+def _staff_events():
+    events()
+    return StaffFactory(), "/staff/events/", None, (25,)
+
+
 def _staff_people():
     people()
     return StaffFactory(), "/staff/people/", None, (50,)
@@ -472,7 +477,7 @@ def _member_people():
 PAGES = [
     _staff_members, _quiet_members, _showcase, _individuals, _staff_projects, _member_projects,
     _pool, _my_offers, _resources, _review_queue, _news, _staff_news, _staff_notices,
-    _notice_recipients, _inbox, _staff_people, _member_people,
+    _notice_recipients, _inbox, _staff_events, _staff_people, _member_people,
 ]  # fmt: skip
 
 

@@ -2,10 +2,12 @@
 documents after the meeting, the event's iCal file."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from openpyxl import load_workbook
 from PIL import Image
@@ -159,3 +161,23 @@ def test_staff_draft_the_invitation_as_a_notice_to_the_events_audience(client):
     assert notice.title == "关于召开集团年度理事会的通知"
     assert notice.audience == {"scope": "members", "kinds": ["enterprise"]}
     assert f"/events/{event.pk}/" in notice.body
+
+
+def test_the_staff_event_list_pages_newest_first_with_each_events_counts(client):
+    now = timezone.now()
+    events = [
+        EventFactory(title=f"分页会议{n:02d}", starts_at=now + timedelta(days=n), capacity=5)
+        for n in range(26)
+    ]
+    newest = events[-1]
+    Registration.objects.create(event=newest, name="甲", status="confirmed", code="A" * 16)
+    Registration.objects.create(event=newest, name="乙", status="confirmed", code="B" * 16)
+    Registration.objects.create(event=newest, name="丙", status="waiting", code="C" * 16)
+    client.force_login(StaffFactory())
+    first = client.get(reverse("staff_event_list"))
+    shown = [event.title for event in first.context["page"]]
+    assert shown[0] == "分页会议25" and len(shown) == 25 and "分页会议00" not in shown
+    row = next(e for e in first.context["page"] if e.pk == newest.pk)
+    assert (row.confirmed, row.waiting, row.came) == (2, 1, 0)
+    second = client.get(reverse("staff_event_list"), {"page": 2})
+    assert [event.title for event in second.context["page"]] == ["分页会议00"]

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from core.privacy import mask_personal_data
+from core.privacy import mask_name, mask_personal_data
 from enrollment import exports, services
 from enrollment.demo import demo_resident_id
 from enrollment.models import Application
@@ -57,6 +57,14 @@ def form(**overrides) -> dict:
         "address": "东莞市",
         **overrides,
     }
+
+
+@pytest.mark.parametrize(
+    "name, masked",
+    [("张三", "张*"), ("王小明", "王*明"), ("欧阳小明", "欧**明"), ("李", "李"), ("", "")],
+)
+def test_a_name_keeps_its_first_and_last_character(name, masked):
+    assert mask_name(name) == masked
 
 
 def test_masking_keeps_the_region_and_the_last_digits():
