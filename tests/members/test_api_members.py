@@ -3,8 +3,10 @@ import re
 import pytest
 from django.core import mail
 from rest_framework.authtoken.models import Token
+from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
+from members.api import MemberSerializer
 from members.demo import demo_credit_code
 from members.models import Member, Representative
 from tests.factories import MemberFactory, UserFactory
@@ -305,3 +307,12 @@ def test_directory_rows_equal_the_detail_answer_field_for_field(as_user, staff):
     client = as_user(staff)
     row = client.get("/api/v1/members/").json()["results"][0]
     assert row == client.get(f"/api/v1/members/{member.pk}/").json()
+
+
+def test_each_serializer_binds_its_own_flat_fields():
+    # get_fields hands each serializer shallow copies of fields built once: safe only while
+    # no field holds another field or serializer that binding would share between requests.
+    first, second = MemberSerializer(), MemberSerializer()
+    for name, field in first.fields.items():
+        assert field is not second.fields[name] and field.parent is first, name
+        assert not hasattr(field, "child") and not isinstance(field, BaseSerializer), name
