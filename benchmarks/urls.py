@@ -40,8 +40,9 @@ def bare_insert(request):
         cursor.execute(
             "INSERT INTO enrollment_application (intake_id, applicant_id, full_name, id_number,"
             " id_number_hash, id_tail, phone, phone_hash, phone_tail, education, employer,"
-            " address, status, status_reason, created_at, updated_at) VALUES (%s, %s, %s, %s,"
-            " %s, %s, %s, %s, %s, %s, '', '', 'submitted', '', now(), now())",
+            " address, ethnicity, household_region, political_status, previous_school, status,"
+            " status_reason, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
+            " %s, %s, '', '', '', '', '', '', 'submitted', '', now(), now())",
             [
                 body["intake"],
                 body["applicant"],
@@ -71,9 +72,10 @@ class BareCreate(APIView):
             cursor.execute(
                 "INSERT INTO enrollment_application (intake_id, applicant_id, full_name,"
                 " id_number, id_number_hash, id_tail, phone, phone_hash, phone_tail, education,"
-                " employer, address, status, status_reason, created_at, updated_at) VALUES (%s,"
-                " %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', 'draft', '', now(), now())"
-                " RETURNING id",
+                " employer, address, ethnicity, household_region, political_status,"
+                " previous_school, status, status_reason, created_at, updated_at) VALUES (%s,"
+                " %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', '', '', '', '', 'draft', '', now(),"
+                " now()) RETURNING id",
                 [body["intake"], request.user.pk, body["full_name"], body["id_number"], token,
                  body["id_number"][-4:], body["phone"], token, body["phone"][-4:],
                  body["education"]],
