@@ -54,6 +54,10 @@ from tests.partnerships.factories import (
 from tests.website.factories import ArticleFactory
 from website.models import Article
 
+# every user against every page and endpoint (about 2 minutes): run once, in the PostgreSQL +
+# Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 OUR_MODULES = (
     "vetgroup",
     "accounts",

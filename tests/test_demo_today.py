@@ -14,6 +14,9 @@ from partnerships.models import Project
 from reports.models import YearSnapshot
 from reports.selectors import year_indicators, year_without_data
 
+# each test loads the demo group: run once, in the PostgreSQL + Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def demo(db):

@@ -31,6 +31,9 @@ from reports.models import YearSnapshot
 from tests.factories import RepresentativeFactory
 from tests.test_access_matrix import ACCESS, world  # noqa: F401 - the fixture
 
+# every page of the demo group: run once, in the PostgreSQL + Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 # English a Chinese page may show: names of formats, units and of the portal's own API.
 ALLOWED_ENGLISH = {
     "API", "PDF", "XLSX", "DOCX", "CSV", "JPEG", "JPG", "PNG", "Excel", "Word", "ID", "REST",

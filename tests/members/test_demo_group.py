@@ -5,6 +5,9 @@ from django.core.management import call_command
 
 from members.models import Member
 
+# each test loads the demo group: run once, in the PostgreSQL + Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def demo(db):

@@ -7,6 +7,9 @@ from django.core.management import call_command
 from partnerships import demo
 from partnerships.models import InternshipOffer, PlanTask, Project, ProjectClass, WorkPlan
 
+# each test loads the demo group: run once, in the PostgreSQL + Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def loaded(db):

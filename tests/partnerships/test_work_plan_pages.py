@@ -3,6 +3,9 @@ from django.core.management import call_command
 
 from partnerships.models import PlanTask, WorkPlan
 
+# each test loads the demo group: run once, in the PostgreSQL + Redis run of .ci/run
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def plan(db):

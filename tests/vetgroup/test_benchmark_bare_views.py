@@ -14,7 +14,7 @@ from tests.factories import MemberFactory, UserFactory
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.urls("benchmarks.urls"),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="raw SQL of PostgreSQL"),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="benchmarks run on PostgreSQL"),
 ]
 
 
