@@ -447,6 +447,14 @@ def verdict(ok: bool, missed_by: str) -> str:
     return "PASS" if ok else f"MISSED BY {missed_by}"
 
 
+class Figures(dict):
+    """Each figure is printed as soon as it is measured: a later failure loses none."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        print(f"  = {key}: {json.dumps(value, default=str)}", flush=True)
+
+
 def report(figures: dict, counts: list, info: dict, load_note: str) -> str:
     d, s = figures["directory"], figures["submit"]
     ind, ex = figures["indicators"], figures["export"]
@@ -572,7 +580,8 @@ def scale_figures(figures: dict, only: set, data_dir: str) -> None:
             print("8. dashboard, full vs 1/100 ...", flush=True)
             figures["dashboard"] = scale.dashboard(ports["full"], ports["small"], built["full"],
                                                    built["small"])  # fmt: skip
-            figures["dashboard"]["uncached"] = scale.dashboard_uncached(urls["full"], urls["small"])
+            uncached = scale.dashboard_uncached(urls["full"], urls["small"])
+            figures["dashboard"] = {**figures["dashboard"], "uncached": uncached}
     finally:
         for server in servers:
             server.terminate()
@@ -633,7 +642,7 @@ def main() -> None:
     call_command("collectstatic", "--noinput", verbosity=0)  # the manifest production pages need
     info = machine()
     only = set(args.only or range(1, 10))
-    figures = {}
+    figures = Figures()
     if only & {1, 3}:  # its 11,000 members are also the directory of benchmark 1
         print("3. indicators at 1x and 10x ...", flush=True)
         figures["indicators"] = indicators_at_1x_and_10x()

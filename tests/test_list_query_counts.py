@@ -267,8 +267,13 @@ def events() -> None:
         for i in range(ROWS)
     )  # fmt: skip
     Registration.objects.bulk_create(
-        Registration(event=e, name="参会者", status=Registration.Status.CONFIRMED, code=f"{i:016X}")
-        for i, e in enumerate(rows[ROWS // 2 :])
+        Registration(
+            event=e,
+            name="参会者",
+            status=Registration.Status.CONFIRMED,
+            code=f"{next(SERIAL):016X}",
+        )
+        for e in rows[ROWS // 2 :]
     )
 
 
