@@ -2,7 +2,8 @@ from copy import copy
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
@@ -93,7 +94,17 @@ class EventViewSet(viewsets.ModelViewSet):
     action_permissions = {"registrations": None, "check_in": "events.change"}
 
     def get_queryset(self):
-        confirmed = Count("registrations", filter=Q(registrations__status="confirmed"))
+        # a subquery per row of the page, not a join of every registration into the count
+        confirmed = Coalesce(
+            Subquery(
+                Registration.objects.filter(event=OuterRef("pk"), status="confirmed")
+                .order_by()
+                .values("event")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
         return (
             visible_events(self.request.user)
             .annotate(confirmed_count=confirmed)

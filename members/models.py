@@ -165,11 +165,12 @@ class Member(models.Model):
         ordering = ["name"]
         # one per list order: the directory (name, pk) and the showcase (kind, name); a deep
         # page then walks index entries instead of sorting every member. The showcase's holds
-        # only the members it can show, so its page never reads the others.
+        # only the members it can show, with the dates that tell who is a member today, so
+        # its counts and pages are read from the index alone.
         indexes = [
             models.Index(fields=["name", "id"], name="member_directory_idx"),
             models.Index(
-                fields=["kind", "name"],
+                fields=["kind", "name", "id", "joined_on", "left_on"],
                 name="member_showcase_idx",
                 condition=Q(show_in_showcase=True) & ~Q(status__in=["applying", "left"]),
             ),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -179,7 +180,13 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["user", "id"], name="delivery_inbox_idx")]
+        indexes = [
+            models.Index(fields=["user", "id"], name="delivery_inbox_idx"),
+            # deliveries_claim looks the unclaimed ones up by address on every inbox visit
+            models.Index(
+                Upper("email"), condition=Q(user__isnull=True), name="delivery_unclaimed_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["notice", "user"],

@@ -459,7 +459,15 @@ class SharedResource(models.Model):
         verbose_name = _("shared resource")
         verbose_name_plural = _("shared resources")
         ordering = ["kind", "name"]
-        indexes = [models.Index(fields=["kind", "name", "id"], name="resource_order_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name", "id"], name="resource_order_idx"),
+            # the API lists the available ones only, in the same order
+            models.Index(
+                fields=["kind", "name", "id"],
+                condition=Q(is_available=True),
+                name="resource_available_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,6 +1,6 @@
 """Who may see and change cooperation projects and internship offers."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.roles import has_permission
 from members.permissions import represented_member_ids
@@ -43,6 +43,16 @@ def editable_resources(user) -> QuerySet[SharedResource]:
     if has_permission(user, "projects.change"):
         return SharedResource.objects.all()
     return SharedResource.objects.filter(member_id__in=represented_member_ids(user))
+
+
+def visible_resources(user) -> QuerySet[SharedResource]:
+    """The shared resources a user may see: the available ones and those the user may change
+    (staff all: one plain list, which the list's order index serves)."""
+    if has_permission(user, "projects.change"):
+        return SharedResource.objects.all()
+    return SharedResource.objects.filter(
+        Q(is_available=True) | Q(member_id__in=represented_member_ids(user))
+    )
 
 
 def can_edit_project(user, project: Project | None = None) -> bool:

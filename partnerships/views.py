@@ -36,7 +36,6 @@ from .models import (
     PlanTask,
     Project,
     ProjectClass,
-    SharedResource,
     WorkPlan,
 )
 from .permissions import (
@@ -45,6 +44,7 @@ from .permissions import (
     editable_resources,
     represented_member_ids,
     visible_projects,
+    visible_resources,
 )
 
 PAGE_SIZE = 50
@@ -314,7 +314,9 @@ def pool(request):
     offers = InternshipOffer.objects.with_places_free().filter(is_open=True)
     filters = OfferFilter(request.GET, queryset=offers)
     results = filters.qs if filters.is_valid() else offers.none()
-    results = results.select_related("member").annotate(
+    page = _page(request, results.select_related("member").order_by("-updated_at", "-id"))
+    # rated for the page's offers only: on the whole list the join reads every placement
+    page.object_list = page.object_list.annotate(
         rating=Avg("placements__rating_supervision")
         + Avg("placements__rating_safety")
         + Avg("placements__rating_learning"),
@@ -324,7 +326,7 @@ def pool(request):
         "partnerships/pool/search.html",
         {
             "filters": filters,
-            "page": _page(request, results.order_by("-updated_at", "-id")),
+            "page": page,
             "query": _query_without_page(request),
             "can_offer": _offering_members(request.user).exists(),
         },
@@ -508,19 +510,21 @@ def plan_task_edit(request, pk: int):
 def resource_list(request):
     """Training bases, equipment and studios members share; staff and representatives search."""
     _pool_user(request)
-    resources = SharedResource.objects.filter(
-        Q(is_available=True) | Q(pk__in=editable_resources(request.user).values("pk"))
-    )
+    resources = visible_resources(request.user)
     filters = ResourceFilter(request.GET, queryset=resources)
     results = filters.qs if filters.is_valid() else resources.none()
+    page = _page(request, results.select_related("member").order_by("kind", "name", "id"))
+    shown = [resource.pk for resource in page]
     return render(
         request,
         "partnerships/resources/list.html",
         {
             "filters": filters,
-            "page": _page(request, results.select_related("member").order_by("kind", "name")),
+            "page": page,
             "query": _query_without_page(request),
-            "editable": set(editable_resources(request.user).values_list("pk", flat=True)),
+            "editable": set(
+                editable_resources(request.user).filter(pk__in=shown).values_list("pk", flat=True)
+            ),
             "can_add": has_permission(request.user, "projects.change")
             or bool(represented_member_ids(request.user)),
         },

@@ -41,10 +41,17 @@ def news_list(request):
     if category in Article.Category.values:
         articles = articles.filter(category=category)
     page = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    # the first, the last and the two either side of this one: a link per page grew with the news
+    page_numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return render(
         request,
         "website/news_list.html",
-        {"page": page, "category": category, "categories": Article.Category.choices},
+        {
+            "page": page,
+            "page_numbers": page_numbers,
+            "category": category,
+            "categories": Article.Category.choices,
+        },
     )
 
 

@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='member',
-            index=models.Index(condition=models.Q(('show_in_showcase', True), models.Q(('status__in', ['applying', 'left']), _negated=True)), fields=['kind', 'name'], name='member_showcase_idx'),
+            index=models.Index(condition=models.Q(('show_in_showcase', True), models.Q(('status__in', ['applying', 'left']), _negated=True)), fields=['kind', 'name', 'id', 'joined_on', 'left_on'], name='member_showcase_idx'),
         ),
     ]

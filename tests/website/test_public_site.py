@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -142,3 +143,16 @@ def test_contact_page_lists_the_intakes_open_for_registration(client):
     html = client.get(reverse("contact")).content.decode()
     assert "模具制造技术" in html
     assert "已截止专业" not in html
+
+
+def test_news_pages_link_the_ends_and_the_neighbours_not_every_page(client):
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(title=f"新闻{i:03d}", body="<p>正文</p>", status=Article.Status.PUBLISHED,
+                published_at=now - timezone.timedelta(hours=i + 1))
+        for i in range(200)
+    )  # fmt: skip
+    html = client.get(reverse("news_list"), {"page": 10}).content.decode()
+    linked = {int(n) for n in re.findall(r'page=(\d+)">\d+</a>', html)}
+    assert linked == {1, 8, 9, 10, 11, 12, 20}
+    assert "…" in html
