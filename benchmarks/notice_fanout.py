@@ -189,7 +189,7 @@ def main() -> None:
         "",
         f"- {count} recipients, chunks of {CHUNK}; load average before "
         f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
-        f"{' '.join(f'{x:.2f}' for x in load_after)} (2 cores shared with other work)",
+        f"{' '.join(f'{x:.2f}' for x in load_after)} (the workers, PostgreSQL, Redis and this script share the 2 cores)",
         "",
         "| measure | per second | ratio | target | result |",
         "|---|---|---|---|---|",

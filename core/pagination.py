@@ -30,6 +30,13 @@ def _deferrable(object_list) -> bool:
 
 
 class Paginator(DjangoPaginator):
+    def __init__(self, *args, count: int | None = None, **kwargs):
+        """count: the number of rows when it is known already (counted with other figures,
+        or kept in the cache), which saves the COUNT query."""
+        super().__init__(*args, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Django's count is a cached_property
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

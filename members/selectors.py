@@ -1,5 +1,8 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.datacache import cached
 
 from .models import Contact, Member
 
@@ -25,7 +28,34 @@ def headline_figures() -> dict:
 
 def counts_by_kind(queryset) -> list[tuple[str, str, int]]:
     """(kind, label, count) for every kind, in one query."""
-    counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("id")))
+    return _labelled(_kind_counts(queryset))
+
+
+def directory_counts() -> list[tuple[str, str, int]]:
+    """Every member by kind, for the staff directory: a count of the whole table, so kept
+    per generation of the data."""
+    return _labelled(cached("member-kinds", lambda: _kind_counts(Member.objects.all())))
+
+
+def showcase_members() -> QuerySet[Member]:
+    """Members today that chose to be shown in the public showcase."""
+    return Member.objects.current().filter(show_in_showcase=True)
+
+
+def showcase_counts() -> list[tuple[str, str, int]]:
+    """The showcase's members by kind, kept per generation of the data and day (membership
+    depends on the date)."""
+    counts = cached(
+        "showcase-kinds", lambda: _kind_counts(showcase_members()), timezone.localdate()
+    )
+    return _labelled(counts)
+
+
+def _kind_counts(queryset) -> dict[str, int]:
+    return dict(queryset.order_by().values_list("kind").annotate(n=Count("id")))
+
+
+def _labelled(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return [(value, str(label), counts.get(value, 0)) for value, label in Member.Kind.choices]
 
 

@@ -196,7 +196,7 @@ def staff_member_list(request):
             "page_sizes": PAGE_SIZES,
             "query": query.urlencode(),
             "query_without_sort": without_sort.urlencode(),
-            "counts": selectors.counts_by_kind(Member.objects.all()),
+            "counts": selectors.directory_counts(),
             "pending": JoinApplication.objects.filter(
                 status=JoinApplication.Status.PENDING
             ).count(),
@@ -504,16 +504,22 @@ def member_logo(request, pk: int):
 
 def member_showcase(request):
     """Active members that chose to be shown, by kind."""
-    members = Member.objects.current().filter(show_in_showcase=True)
-    counts = selectors.counts_by_kind(members)
+    members = selectors.showcase_members()
+    counts = selectors.showcase_counts()
+    total = sum(n for *_, n in counts)
     kind = request.GET.get("kind", "")
     if kind in Member.Kind.values:
         members = members.filter(kind=kind)
-    page = Paginator(members.order_by("kind", "name"), 60).get_page(request.GET.get("page"))
+        total_shown = next(n for value, _label, n in counts if value == kind)
+    else:
+        total_shown = total
+    page = Paginator(members.order_by("kind", "name"), 60, count=total_shown).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "members/showcase.html",
-        {"page": page, "counts": counts, "kind": kind, "total": sum(n for *_, n in counts)},
+        {"page": page, "counts": counts, "kind": kind, "total": total},
     )
 
 

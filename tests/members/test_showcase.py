@@ -1,5 +1,6 @@
 from datetime import date
 
+from core import datacache
 from tests.factories import MemberFactory
 
 
@@ -26,3 +27,20 @@ def test_showcase_runs_a_fixed_number_of_queries(client, db, django_assert_max_n
     # 4, and two for the site's texts (the name and footer, read once per cache period)
     with django_assert_max_num_queries(6):
         assert client.get("/members/", {"page": 2}).status_code == 200
+
+
+def test_showcase_counts_are_kept_until_a_member_changes(
+    client, db, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(datacache, "SETTLE", 0)  # the members were made a moment ago
+    first = MemberFactory(name="展示企业甲")
+    MemberFactory(name="东莞市机电工程学校", kind="vocational_school")
+    client.get("/members/")  # counts kept, site texts read
+    with django_assert_num_queries(1):  # the page alone: no counting of the whole table
+        page = client.get("/members/", {"kind": "enterprise"}).context["page"]
+    assert page.paginator.count == 1 and [m.name for m in page] == ["展示企业甲"]
+    first.show_in_showcase = False
+    first.save()
+    response = client.get("/members/")
+    assert response.context["total"] == 1
+    assert dict((kind, n) for kind, _label, n in response.context["counts"])["enterprise"] == 0
