@@ -189,7 +189,8 @@ def main() -> None:
         "",
         f"- {count} recipients, chunks of {CHUNK}; load average before "
         f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
-        f"{' '.join(f'{x:.2f}' for x in load_after)} (the workers, PostgreSQL, Redis and this script share the 2 cores)",
+        f"{' '.join(f'{x:.2f}' for x in load_after)} (the workers, PostgreSQL, Redis and "
+        "this script share the machine's cores)",
         "",
         "| measure | per second | ratio | target | result |",
         "|---|---|---|---|---|",
