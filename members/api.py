@@ -2,7 +2,6 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.serializers import as_serializer_error
 
+from core.filters import FilterBackend
 from core.permissions import RolePermission
 from core.roles import has_permission
 from core.validators import normalize_credit_code
@@ -141,7 +141,7 @@ class MemberViewSet(viewsets.ModelViewSet):
         "representatives": "members.change",
     }
     filterset_class = MemberFilter
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [FilterBackend, OrderingFilter]
     ordering_fields = ["name", "joined_on", "kind", "status", "region", "industry", "id"]
     ordering = ["name"]
 
