@@ -79,3 +79,13 @@ def test_the_schema_has_the_events_and_registrations(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/v1/events/{id}/registrations/" in schema["paths"]
     assert "/api/v1/events/{id}/check-in/" in schema["paths"]
+
+
+def test_the_event_list_counts_each_events_confirmed_places(api_client):
+    full, empty = EventFactory(capacity=5, title="甲"), EventFactory(capacity=5, title="乙")
+    for n, status in enumerate(["confirmed", "confirmed", "waiting", "cancelled"]):
+        Registration.objects.create(event=full, name=f"参会者{n}", status=status, code=f"{n:016X}")
+    api_client.force_authenticate(StaffFactory())
+    rows = api_client.get(reverse("event-list")).json()["results"]
+    assert {row["title"]: row["confirmed"] for row in rows} == {"甲": 2, "乙": 0}
+    assert empty.pk in {row["id"] for row in rows}

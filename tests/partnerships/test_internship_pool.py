@@ -182,3 +182,17 @@ def test_school_sees_where_to_find_places_instead_of_offers(client_for, school_r
     assert response.status_code == 200
     assert "/member/internships/new/" not in response.content.decode()
     assert client_for(school_rep).get("/member/internships/new/").status_code == 404
+
+
+def test_the_pool_shows_each_offers_rating_on_the_page(client_for, school_rep, db):
+    school = Member.objects.get(name="东莞市机电工程学校")
+    rated, unrated = OfferFactory(places=10), OfferFactory(places=10)
+    for supervision, safety, learning in [(5, 4, 4), (3, 3, 3)]:
+        Placement.objects.create(offer=rated, school=school, students=1,
+                                 placed_on=datetime.date(2026, 3, 2),
+                                 rating_supervision=supervision, rating_safety=safety,
+                                 rating_learning=learning)  # fmt: skip
+    page = client_for(school_rep).get("/internships/").context["page"]
+    ratings = {offer.pk: offer.rating for offer in page}
+    # the mean of each criterion over the two placements, added: 4 + 3.5 + 3.5
+    assert ratings == {rated.pk: 11, unrated.pk: None}
